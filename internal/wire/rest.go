@@ -1,0 +1,103 @@
+package wire
+
+// REST API (Tencent's /v4/<service>/<command>) shares Status with the
+// WebSocket replies. These are the bodies the emulator accepts and the
+// helpers send; names are Tencent's.
+
+// REST paths.
+const (
+	RESTCreateGroup        = "group_open_http_svc/create_group"
+	RESTDestroyGroup       = "group_open_http_svc/destroy_group"
+	RESTSendGroupMsg       = "group_open_http_svc/send_group_msg"
+	RESTSendSystemNotice   = "group_open_http_svc/send_group_system_notification"
+	RESTModifyGroupBase    = "group_open_http_svc/modify_group_base_info"
+	RESTModifyGroupMember  = "group_open_http_svc/modify_group_member_info"
+	RESTForbidSendMsg      = "group_open_http_svc/forbid_send_msg"
+	RESTDeleteGroupMember  = "group_open_http_svc/delete_group_member"
+	RESTGetGroupInfo       = "group_open_http_svc/get_group_info"
+	RESTGetOnlineMemberNum = "group_open_http_svc/get_online_member_num"
+	RESTKick               = "im_open_login_svc/kick"
+	RESTPortraitSet        = "profile/portrait_set"
+)
+
+// CreateGroupReq is create_group.
+type CreateGroupReq struct {
+	OwnerAccount    string     `json:"Owner_Account,omitempty"`
+	Type            string     `json:"Type"`
+	GroupID         string     `json:"GroupId,omitempty"`
+	Name            string     `json:"Name"`
+	Introduction    string     `json:"Introduction,omitempty"`
+	Notification    string     `json:"Notification,omitempty"`
+	FaceURL         string     `json:"FaceUrl,omitempty"`
+	ApplyJoinOption string     `json:"ApplyJoinOption,omitempty"`
+	AppDefinedData  []KeyValue `json:"AppDefinedData,omitempty"`
+}
+
+// CreateGroupResp returns the (possibly generated) group ID.
+type CreateGroupResp struct {
+	Status
+	GroupID string `json:"GroupId,omitempty"`
+}
+
+// RESTSendGroupMsgReq is REST send_group_msg (as any From_Account).
+type RESTSendGroupMsgReq struct {
+	GroupID         string   `json:"GroupId"`
+	FromAccount     string   `json:"From_Account,omitempty"`
+	Random          uint32   `json:"Random"`
+	MsgPriority     Priority `json:"MsgPriority,omitzero"`
+	MsgBody         []Elem   `json:"MsgBody"`
+	CloudCustomData string   `json:"CloudCustomData,omitempty"`
+	OnlineOnlyFlag  int      `json:"OnlineOnlyFlag,omitempty"`
+}
+
+// SystemNoticeReq is send_group_system_notification.
+type SystemNoticeReq struct {
+	GroupID          string   `json:"GroupId"`
+	ToMembersAccount []string `json:"ToMembers_Account,omitempty"`
+	Content          string   `json:"Content"`
+}
+
+// ModifyGroupBaseReq is modify_group_base_info; nil fields are unchanged.
+type ModifyGroupBaseReq struct {
+	GroupID         string     `json:"GroupId"`
+	Name            *string    `json:"Name,omitempty"`
+	Introduction    *string    `json:"Introduction,omitempty"`
+	Notification    *string    `json:"Notification,omitempty"`
+	FaceURL         *string    `json:"FaceUrl,omitempty"`
+	ShutUpAllMember *string    `json:"ShutUpAllMember,omitempty"`
+	AppDefinedData  []KeyValue `json:"AppDefinedData,omitempty"`
+}
+
+// ForbidSendMsgReq is forbid_send_msg (ShutUpTime seconds, 0 unmutes).
+type ForbidSendMsgReq struct {
+	GroupID        string   `json:"GroupId"`
+	MembersAccount []string `json:"Members_Account"`
+	ShutUpTime     int64    `json:"ShutUpTime"`
+}
+
+// ModifyGroupMemberReq is modify_group_member_info.
+type ModifyGroupMemberReq struct {
+	GroupID       string  `json:"GroupId"`
+	MemberAccount string  `json:"Member_Account"`
+	Role          *string `json:"Role,omitempty"`
+	ShutUpTime    *int64  `json:"ShutUpTime,omitempty"`
+	NameCard      *string `json:"NameCard,omitempty"`
+}
+
+// DeleteGroupMemberReq is delete_group_member.
+type DeleteGroupMemberReq struct {
+	GroupID            string   `json:"GroupId"`
+	MemberToDelAccount []string `json:"MemberToDel_Account"`
+	Reason             string   `json:"Reason,omitempty"`
+}
+
+// KickReq is im_open_login_svc/kick.
+type KickReq struct {
+	Identifier string `json:"Identifier"`
+}
+
+// RESTPortraitSetReq is profile/portrait_set from the REST API.
+type RESTPortraitSetReq struct {
+	FromAccount string        `json:"From_Account"`
+	ProfileItem []ProfileItem `json:"ProfileItem"`
+}
