@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strconv"
 )
 
@@ -79,7 +80,7 @@ func (p *Priority) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &n); err != nil {
 		return nil // null and odd values read as unset, as tim-js-sdk does
 	}
-	if n >= 1 && n <= 4 {
+	if n >= 1 && n <= 4 && n == math.Trunc(n) { // 1.5 is no level: unset
 		p.Level = uint8(n)
 	}
 	return nil

@@ -1,6 +1,9 @@
 package wire
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+)
 
 // MsgPush is the im_open_push.msg_push body: room items over WebSocket.
 type MsgPush struct {
@@ -28,7 +31,7 @@ type PushAckReq struct {
 // the array its event needs (3 → GroupMsgArray, 4/5/6 → GroupTips).
 func AppendMsgPushBody(dst []byte, event int, item json.RawMessage, sessionData string) []byte {
 	dst = append(dst, `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","EventArray":[{"Event":`...)
-	dst = appendUint(dst, uint64(event))
+	dst = strconv.AppendInt(dst, int64(event), 10)
 	if event == EventGroupMsg || event == EventBroadcastMsg {
 		dst = append(dst, `,"GroupMsgArray":[`...)
 	} else {

@@ -6,7 +6,7 @@ type SendGroupMsgReq struct {
 	GroupID                 string           `json:"GroupId"`
 	Random                  uint32           `json:"Random"`
 	ClientSeq               uint64           `json:"ClientSeq,omitempty"`
-	MsgPriority             Priority         `json:"MsgPriority,omitempty"`
+	MsgPriority             Priority         `json:"MsgPriority,omitzero"`
 	MsgBody                 []Elem           `json:"MsgBody"`
 	CloudCustomData         string           `json:"CloudCustomData"`
 	OnlineOnlyFlag          int              `json:"OnlineOnlyFlag"`

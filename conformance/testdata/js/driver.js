@@ -1,0 +1,912 @@
+'use strict';
+// Conformance driver: runs the unmodified tim-js-sdk@2.27.6 against a tim-go emulator.
+//
+//   node driver.js <config.json>
+//
+// config: {"wsURL":"ws://127.0.0.1:PORT", "restURL":"http://127.0.0.1:PORT", "sdkAppID":1400000001,
+//          "admin":"administrator", "adminSig":"...", "sigs":{"alice":"...","bob":"..."},
+//          "groupID":"@TGS#aLIVEROOM", "mode":"poll"|"push",
+//          optional: "stepTimeoutMs", "overallTimeoutMs", "unlimitedAVChatRoom"}
+//
+// stdout: one JSON line per step {"step","ok","ms","detail"}, then {"done":true,"passed":N,"failed":M}.
+// stderr: diagnostics. TIM_CONF_DEBUG=1 makes the SDK and the shim verbose; TIM_CONF_TRACE=<file>
+// appends every frame (both directions, decoded) to <file> as JSON lines.
+//
+// Each client is an independent copy of the SDK module (see shim.loadSDK): TIM.create() returns a
+// per-SDKAppID singleton kept inside the module, so separate module evaluations are what gives
+// several clients (alice, bob, an anonymous guest, a second alice) in one process.
+
+const fs = require('fs');
+const shim = require('./shim'); // must come before any use of the SDK
+
+// ---------------------------------------------------------------------------------------------
+// Config.
+
+if (process.argv.length < 3) {
+  shim.stderr('usage: node driver.js <config.json>');
+  process.exit(2);
+}
+const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+for (const k of ['wsURL', 'restURL', 'sdkAppID', 'admin', 'adminSig', 'sigs', 'groupID']) {
+  if (cfg[k] === undefined || cfg[k] === null || cfg[k] === '') {
+    shim.stderr('config: missing ' + k);
+    process.exit(2);
+  }
+}
+for (const k of ['wsURL', 'restURL']) {
+  if (!shim.isLoopbackURL(cfg[k])) {
+    shim.stderr('config: ' + k + ' must point at loopback, got ' + cfg[k]);
+    process.exit(2);
+  }
+}
+const MODE = cfg.mode === 'push' ? 'push' : 'poll';
+const STEP_TIMEOUT = Number(cfg.stepTimeoutMs) || 10000;
+const OVERALL_TIMEOUT = Number(cfg.overallTimeoutMs) || 120000;
+const SDKAPPID = Number(cfg.sdkAppID);
+const GROUP = cfg.groupID;
+// proxyServer replaces the SDK's wss://<host> completely; the SDK appends "/binfo?sdkappid=...".
+const PROXY = String(cfg.wsURL).replace(/\/+$/, '');
+const REST = String(cfg.restURL).replace(/\/+$/, '');
+const AVATAR = {
+  alice: 'https://example.invalid/alice.png',
+  bob: 'https://example.invalid/bob.png',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Output.
+
+let passed = 0;
+let failed = 0;
+let finished = false;
+function emit(obj) {
+  process.stdout.write(JSON.stringify(obj) + '\n');
+}
+
+// SDK exceptions thrown from socket callbacks would kill Node (a browser only logs them). Keep them.
+const sdkExceptions = [];
+process.on('uncaughtException', (err) => {
+  sdkExceptions.push({ t: Date.now() - shim.T0, message: String((err && err.message) || err), stack: String((err && err.stack) || '').split('\n').slice(0, 6).join('\n') });
+  shim.stderr('uncaught exception:', err && err.stack ? err.stack : err);
+});
+process.on('unhandledRejection', (err) => {
+  shim.debug('unhandled rejection:', err && err.stack ? err.stack : err);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+class StepFailure extends Error {
+  constructor(message, observed) {
+    super(message);
+    this.observed = observed;
+  }
+}
+
+function fail(message, observed) {
+  throw new StepFailure(message, observed);
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new StepFailure('timeout after ' + ms + ' ms: ' + what)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function plain(v) {
+  if (v === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(v));
+  } catch (e) {
+    return String(v);
+  }
+}
+
+function errJSON(e) {
+  if (!e) return e;
+  const o = { message: e.message !== undefined ? String(e.message) : String(e) };
+  if (e.code !== undefined) o.code = e.code;
+  if (e.data !== undefined) {
+    const d = Object.assign({}, e.data);
+    if (d.message && typeof d.message === 'object') d.message = summarizeMessage(d.message);
+    o.data = plain(d);
+  }
+  if (e instanceof StepFailure && e.observed !== undefined) o.observed = plain(e.observed);
+  if (!(e instanceof StepFailure) && e.code === undefined && e.stack) o.stack = String(e.stack).split('\n').slice(0, 5).join('\n');
+  return o;
+}
+
+// Compares observed values with wanted ones; collects every mismatch instead of stopping at one.
+function expectFields(what, obj, want) {
+  const mismatches = [];
+  for (const [path, w] of Object.entries(want)) {
+    const got = path.split('.').reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
+    const okv = typeof w === 'function' ? w(got) : JSON.stringify(got) === JSON.stringify(w);
+    if (!okv) mismatches.push({ field: path, want: typeof w === 'function' ? w.description || String(w) : w, got: plain(got) });
+  }
+  if (mismatches.length) fail(what + ': ' + mismatches.map((m) => m.field).join(', ') + ' differ', { mismatches, object: obj });
+}
+
+function described(fn, description) {
+  fn.description = description;
+  return fn;
+}
+const positiveInt = described((v) => Number.isInteger(v) && v > 0, 'a positive integer');
+const nonEmptyString = described((v) => typeof v === 'string' && v.length > 0, 'a non-empty string');
+
+function summarizeMessage(m) {
+  if (!m || typeof m !== 'object') return m;
+  return plain({
+    ID: m.ID,
+    type: m.type,
+    payload: m.payload,
+    from: m.from,
+    to: m.to,
+    flow: m.flow,
+    nick: m.nick,
+    avatar: m.avatar,
+    nameCard: m.nameCard,
+    priority: m.priority,
+    conversationID: m.conversationID,
+    conversationType: m.conversationType,
+    sequence: m.sequence,
+    random: m.random,
+    time: m.time,
+    clientTime: m.clientTime,
+    senderTinyID: m.senderTinyID,
+    cloudCustomData: m.cloudCustomData,
+    isSystemMessage: m.isSystemMessage,
+    isBroadcastMessage: m.isBroadcastMessage,
+    status: m.status,
+  });
+}
+
+// Frames of the step, minus keep-alive and telemetry noise, small enough to read in a test log.
+const NOISE = new Set(['heartbeat.alive', 'imopenstat.tim_web_report_v2', 'im_open_status.wshello', 'openim.ws_msg_push_ack']);
+function shorten(v, n) {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s && s.length > n ? s.slice(0, n) + '…(' + s.length + ' chars)' : v;
+}
+function stepFrames(mark, limit) {
+  const out = [];
+  for (const f of shim.framesSince(mark)) {
+    if (f.servcmd && NOISE.has(f.servcmd)) continue;
+    if (f.event) {
+      out.push({ t: f.t, inst: f.inst, sock: f.sock, event: f.event, code: f.code, url: f.event === 'open-request' ? f.url : undefined });
+      continue;
+    }
+    const head = (f.frame && f.frame.head) || {};
+    const h = {};
+    for (const k of ['servcmd', 'seq', 'identifier', 'tinyid', 'status_instid']) if (head[k] !== undefined) h[k] = head[k];
+    if (head.a2 !== undefined) h.a2 = shorten(head.a2, 12);
+    if (head.usersig !== undefined) h.usersig = shorten(head.usersig, 12);
+    const body = f.frame ? f.frame.body : undefined;
+    const bodyText = body === undefined ? undefined : JSON.stringify(body);
+    out.push({
+      t: f.t,
+      inst: f.inst,
+      sock: f.sock,
+      dir: f.dir,
+      binary: f.binary,
+      compressed: f.compressed || undefined,
+      head: f.frame ? h : undefined,
+      body: bodyText && bodyText.length > 1500 ? shorten(bodyText, 1500) : body,
+      unparsable: f.unparsable,
+    });
+  }
+  return out.length > limit ? out.slice(out.length - limit) : out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// REST (to the emulator only; loopback-checked by shim.loopbackFetch).
+
+async function rest(command, body) {
+  const q = new URLSearchParams({
+    sdkappid: String(SDKAPPID),
+    identifier: cfg.admin,
+    usersig: cfg.adminSig,
+    random: String(Math.floor(Math.random() * 4294967295)),
+    contenttype: 'json',
+  });
+  const url = `${REST}/v4/${command}?${q}`;
+  const res = await shim.loopbackFetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    fail(`REST ${command}: HTTP ${res.status}, reply is not JSON`, { body: shorten(text, 500) });
+  }
+  return { status: res.status, body: json };
+}
+
+// Test hooks of the emulator (not Tencent REST): POST ${restURL}/debug/<name>.
+async function debugHook(name) {
+  const res = await shim.loopbackFetch(`${REST}/debug/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const text = await res.text();
+  let body = text;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body: shorten(body, 500) };
+}
+
+async function restOK(command, body) {
+  const r = await rest(command, body);
+  if (r.status !== 200 || r.body.ActionStatus !== 'OK' || r.body.ErrorCode !== 0) {
+    fail(`REST ${command} failed`, { request: body, httpStatus: r.status, reply: r.body });
+  }
+  return r.body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clients.
+
+let eventCounter = 0;
+const clients = [];
+
+class Client {
+  constructor(label, { userID = null } = {}) {
+    this.label = label;
+    this.userID = userID;
+    this.TIM = shim.loadSDK();
+    shim.setNextLabel(label);
+    const opts = { SDKAppID: SDKAPPID, proxyServer: PROXY };
+    if (cfg.unlimitedAVChatRoom) opts.unlimitedAVChatRoom = true;
+    this.tim = this.TIM.create(opts);
+    if (!this.tim) throw new Error('TIM.create returned ' + this.tim);
+    this.tim.setLogLevel(shim.DEBUG ? 0 : 4);
+    this.events = [];
+    this.waiters = [];
+    const E = this.TIM.EVENT;
+    const add = (name, data) => {
+      const ev = { n: ++eventCounter, t: Date.now() - shim.T0, name, data };
+      this.events.push(ev);
+      shim.debug(`${label} event ${name}`, name === 'message' ? `${data.type} ${data.ID}` : JSON.stringify(data));
+      for (const w of this.waiters.slice()) w(ev);
+    };
+    this.tim.on(E.SDK_READY, () => add('ready', {}));
+    this.tim.on(E.SDK_NOT_READY, () => add('notReady', {}));
+    this.tim.on(E.KICKED_OUT, (e) => add('kickedOut', plain(e.data)));
+    this.tim.on(E.NET_STATE_CHANGE, (e) => add('netState', plain(e.data)));
+    this.tim.on(E.ERROR, (e) => add('error', plain(e.data)));
+    this.tim.on(E.MESSAGE_RECEIVED, (e) => {
+      for (const m of e.data || []) add('message', summarizeMessage(m));
+    });
+    clients.push(this);
+  }
+
+  mark() {
+    return eventCounter;
+  }
+
+  eventsSince(mark, name) {
+    return this.events.filter((e) => e.n > mark && (!name || e.name === name));
+  }
+
+  messagesSince(mark) {
+    return this.eventsSince(mark, 'message').map((e) => e.data);
+  }
+
+  // Resolves with the first event after `mark` matching pred; rejects after `timeout` ms listing
+  // what this client did see, so a near miss is visible in the report.
+  waitFor(mark, pred, what, timeout) {
+    const found = this.events.find((e) => e.n > mark && pred(e));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const waiter = (ev) => {
+        if (ev.n > mark && pred(ev)) {
+          done();
+          resolve(ev);
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(
+          new StepFailure(`${this.label}: no ${what} within ${timeout} ms`, {
+            [`${this.label}.eventsSeen`]: this.eventsSince(mark).map((e) => ({ t: e.t, name: e.name, data: e.data })),
+          }),
+        );
+      }, timeout || STEP_TIMEOUT);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  waitMessage(mark, pred, what, timeout) {
+    return this.waitFor(mark, (e) => e.name === 'message' && pred(e.data), what, timeout).then((e) => e.data);
+  }
+
+  async destroy() {
+    try {
+      await withTimeout(Promise.resolve(this.tim.destroy()), 3000, `${this.label}.destroy`);
+    } catch (e) {
+      shim.debug(`${this.label} destroy:`, e.message);
+    }
+  }
+}
+
+// SDK calls resolve {code:0, data} or reject an imError {code, message}; keep the error visible.
+async function call(what, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof StepFailure) throw e;
+    fail(`${what} rejected`, errJSON(e));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step runner.
+
+const state = {}; // prerequisites reached so far
+let currentStep = null;
+
+async function step(name, opts, fn) {
+  if (typeof opts === 'function') {
+    fn = opts;
+    opts = {};
+  }
+  const timeout = opts.timeout || STEP_TIMEOUT;
+  const missing = (opts.needs || []).filter((k) => !state[k]);
+  const started = Date.now();
+  const mark = shim.frameCounter();
+  const exceptionsBefore = sdkExceptions.length;
+  const detail = {};
+  currentStep = name;
+  if (missing.length) {
+    failed++;
+    emit({ step: name, ok: false, ms: 0, detail: { error: { message: 'prerequisite not reached: ' + missing.join(', ') } } });
+    return false;
+  }
+  let ok = true;
+  try {
+    await withTimeout(Promise.resolve().then(() => fn(detail)), timeout, `step ${name}`);
+    if (sdkExceptions.length > exceptionsBefore) {
+      fail('the SDK threw inside a callback during this step', sdkExceptions.slice(exceptionsBefore));
+    }
+  } catch (e) {
+    ok = false;
+    detail.error = errJSON(e);
+    detail.frames = stepFrames(mark, 60);
+  }
+  currentStep = null;
+  if (ok) passed++;
+  else failed++;
+  if (ok && opts.sets) state[opts.sets] = true;
+  emit({ step: name, ok, ms: Date.now() - started, detail: plain(detail) });
+  return ok;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scenario.
+
+const TEXT_HIGH = 'hello from alice';
+const CUSTOM = { data: 'gift:rocket', description: 'a rocket', extension: '{"n":1}' };
+const ADMIN_TEXT = 'hello from admin';
+const CONV = 'GROUP' + GROUP;
+
+let alice;
+let bob;
+let guest;
+let alice2;
+
+function isTip(op, pred) {
+  return (m) => m.type === 'TIMGroupTipElem' && m.payload && m.payload.operationType === op && (!pred || pred(m.payload));
+}
+
+async function loginReady(client, userID, detail) {
+  const sig = cfg.sigs[userID];
+  if (!sig) fail(`config has no sig for ${userID}`);
+  const mark = client.mark();
+  const ready = client.waitFor(mark, (e) => e.name === 'ready', 'SDK_READY');
+  ready.catch(() => {});
+  const res = await call(`${client.label}.login`, () => client.tim.login({ userID, userSig: sig }));
+  detail[`${client.label}.login`] = plain(res.data);
+  expectFields(`${client.label} login result`, res, { code: 0 });
+  await ready;
+  const kicked = client.eventsSince(mark, 'kickedOut');
+  if (kicked.length) fail(`${client.label} was kicked out during login`, kicked);
+}
+
+async function updateProfile(client, nick, avatar, detail) {
+  const res = await call(`${client.label}.updateMyProfile`, () => client.tim.updateMyProfile({ nick, avatar }));
+  detail[`${client.label}.updateMyProfile`] = { code: res.code, nick: res.data && res.data.nick, avatar: res.data && res.data.avatar };
+  expectFields(`${client.label} updateMyProfile result`, res, { code: 0, 'data.nick': nick, 'data.avatar': avatar });
+}
+
+async function joinRoom(client, detail, wantGroup) {
+  const res = await call(`${client.label}.joinGroup`, () =>
+    client.tim.joinGroup({ groupID: GROUP, type: client.TIM.TYPES.GRP_AVCHATROOM }),
+  );
+  const g = res.data && res.data.group;
+  detail[`${client.label}.joinGroup`] = {
+    status: res.data && res.data.status,
+    group: g ? { groupID: g.groupID, type: g.type, name: g.name, selfInfo: plain(g.selfInfo) } : g,
+  };
+  const want = { code: 0, 'data.status': 'JoinedSuccess' };
+  if (wantGroup) Object.assign(want, { 'data.group.groupID': GROUP, 'data.group.type': 'AVChatRoom' });
+  expectFields(`${client.label} joinGroup result`, res, want);
+}
+
+// Waits until every listed client received a message matching `match`, then checks its fields.
+async function expectReceived(clientsList, mark, what, match, want, detail, timeout) {
+  const got = await Promise.all(clientsList.map((c) => c.waitMessage(mark, match, what, timeout)));
+  got.forEach((m, i) => {
+    const c = clientsList[i];
+    detail[`${c.label}.received`] = m;
+    expectFields(`${c.label} received ${what}`, m, typeof want === 'function' ? want(c) : want);
+  });
+  return got;
+}
+
+async function scenario() {
+  await step('rest-create-room', { sets: 'room' }, async (detail) => {
+    const body = { Owner_Account: cfg.admin, Type: 'AVChatRoom', GroupId: GROUP, Name: 'Live Room' };
+    const r = await rest('group_open_http_svc/create_group', body);
+    detail.reply = r.body;
+    expectFields('create_group reply', r, { status: 200, 'body.ActionStatus': 'OK', 'body.ErrorCode': 0, 'body.GroupId': GROUP });
+  });
+
+  await step('alice-login-ready', { sets: 'alice' }, async (detail) => {
+    alice = new Client('alice', { userID: 'alice' });
+    await loginReady(alice, 'alice', detail);
+  });
+
+  await step('alice-update-profile', { needs: ['alice'], sets: 'aliceProfile' }, async (detail) => {
+    await updateProfile(alice, 'Alice', AVATAR.alice, detail);
+    const me = await call('alice.getMyProfile', () => alice.tim.getMyProfile());
+    detail.getMyProfile = { userID: me.data.userID, nick: me.data.nick, avatar: me.data.avatar };
+    expectFields('alice getMyProfile', me.data, { userID: 'alice', nick: 'Alice', avatar: AVATAR.alice });
+  });
+
+  await step('alice-join', { needs: ['alice', 'room'], sets: 'aliceJoined' }, async (detail) => {
+    await joinRoom(alice, detail, true);
+  });
+
+  await step('guest-join', { needs: ['room'], sets: 'guestJoined' }, async (detail) => {
+    guest = new Client('guest');
+    await joinRoom(guest, detail, false);
+  });
+
+  let bobJoinMark = 0;
+  await step('bob-login-join', { needs: ['room'], sets: 'bobJoined' }, async (detail) => {
+    bob = new Client('bob', { userID: 'bob' });
+    await loginReady(bob, 'bob', detail);
+    await updateProfile(bob, 'Bob', AVATAR.bob, detail);
+    bobJoinMark = bob.mark();
+    await joinRoom(bob, detail, true);
+  });
+
+  await step('bob-get-alice-profile', { needs: ['bobJoined', 'aliceProfile'] }, async (detail) => {
+    const res = await call('bob.getUserProfile', () => bob.tim.getUserProfile({ userIDList: ['alice'] }));
+    detail.profiles = (res.data || []).map((p) => ({ userID: p.userID, nick: p.nick, avatar: p.avatar }));
+    const p = (res.data || []).find((x) => x.userID === 'alice');
+    if (!p) fail('no profile for alice in getUserProfile', detail.profiles);
+    expectFields('alice profile seen by bob', p, { nick: 'Alice', avatar: AVATAR.alice });
+  });
+
+  await step('join-tips', { needs: ['bobJoined'] }, async (detail) => {
+    const watchers = [alice, guest].filter((c) => c && state[c === alice ? 'aliceJoined' : 'guestJoined']);
+    if (watchers.length < 2) fail('alice and the guest must both have joined');
+    await expectReceived(
+      watchers,
+      bobJoinMark,
+      "bob's join tip (op 1)",
+      isTip(1, (p) => (p.userIDList || []).includes('bob')),
+      {
+        from: '@TIM#SYSTEM',
+        to: GROUP,
+        conversationID: CONV,
+        'payload.operationType': 1,
+        'payload.userIDList': ['bob'],
+        'payload.memberList.0.userID': 'bob',
+        'payload.memberList.0.nick': 'Bob',
+        'payload.memberList.0.avatar': AVATAR.bob,
+        'payload.groupProfile.groupID': GROUP,
+        nick: 'Bob',
+        sequence: positiveInt,
+      },
+      detail,
+    );
+  });
+
+  await step('alice-send-text', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'] }, async (detail) => {
+    const mark = alice.mark();
+    const msg = alice.tim.createTextMessage({
+      to: GROUP,
+      conversationType: alice.TIM.TYPES.CONV_GROUP,
+      priority: alice.TIM.TYPES.MSG_PRIORITY_HIGH,
+      payload: { text: TEXT_HIGH },
+    });
+    const res = await call('alice.sendMessage', () => alice.tim.sendMessage(msg));
+    const sent = summarizeMessage(res.data.message);
+    detail.sent = sent;
+    expectFields('alice sendMessage result', sent, { status: 'success', sequence: positiveInt, priority: 'High', ID: nonEmptyString });
+    await expectReceived(
+      [bob, guest],
+      mark,
+      "alice's text",
+      (m) => m.type === 'TIMTextElem' && m.payload && m.payload.text === TEXT_HIGH,
+      (c) => ({
+        ID: sent.ID,
+        from: 'alice',
+        to: GROUP,
+        conversationID: CONV,
+        conversationType: 'GROUP',
+        flow: c === guest ? '' : 'in',
+        nick: 'Alice',
+        avatar: AVATAR.alice,
+        priority: 'High',
+        sequence: sent.sequence,
+        random: sent.random,
+        clientTime: sent.clientTime,
+        senderTinyID: sent.senderTinyID,
+        'payload.text': TEXT_HIGH,
+      }),
+      detail,
+    );
+    await sleep(300);
+    const echoes = alice.messagesSince(mark).filter((m) => m.ID === sent.ID);
+    if (echoes.length) fail('alice received her own message back', echoes);
+  });
+
+  await step('bob-send-custom', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'] }, async (detail) => {
+    const mark = bob.mark();
+    const msg = bob.tim.createCustomMessage({
+      to: GROUP,
+      conversationType: bob.TIM.TYPES.CONV_GROUP,
+      priority: bob.TIM.TYPES.MSG_PRIORITY_LOW,
+      payload: CUSTOM,
+    });
+    const res = await call('bob.sendMessage', () => bob.tim.sendMessage(msg));
+    const sent = summarizeMessage(res.data.message);
+    detail.sent = sent;
+    expectFields('bob sendMessage result', sent, { status: 'success', sequence: positiveInt, priority: 'Low' });
+    await expectReceived(
+      [alice, guest],
+      mark,
+      "bob's custom message",
+      (m) => m.type === 'TIMCustomElem' && m.payload && m.payload.data === CUSTOM.data,
+      {
+        ID: sent.ID,
+        from: 'bob',
+        to: GROUP,
+        conversationID: CONV,
+        nick: 'Bob',
+        avatar: AVATAR.bob,
+        priority: 'Low',
+        sequence: sent.sequence,
+        'payload.data': CUSTOM.data,
+        'payload.description': CUSTOM.description,
+        'payload.extension': CUSTOM.extension,
+      },
+      detail,
+    );
+  });
+
+  await step('rest-send-as-admin', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'] }, async (detail) => {
+    const mark = alice.mark();
+    const random = 1 + Math.floor(Math.random() * 99999999);
+    const reply = await restOK('group_open_http_svc/send_group_msg', {
+      GroupId: GROUP,
+      From_Account: cfg.admin,
+      Random: random,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: ADMIN_TEXT } }],
+    });
+    detail.reply = reply;
+    expectFields('send_group_msg reply', reply, { MsgSeq: positiveInt, MsgTime: positiveInt });
+    const got = await expectReceived(
+      [alice, bob, guest],
+      mark,
+      "the admin's REST text",
+      (m) => m.type === 'TIMTextElem' && m.payload && m.payload.text === ADMIN_TEXT,
+      { from: cfg.admin, to: GROUP, conversationID: CONV, sequence: reply.MsgSeq, random, 'payload.text': ADMIN_TEXT },
+      detail,
+    );
+    const ids = [...new Set(got.map((m) => m.ID))];
+    if (ids.length !== 1) fail('receivers disagree on the message ID', ids);
+  });
+
+  let muted = false;
+  await step('rest-mute', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'] }, async (detail) => {
+    const mark = alice.mark();
+    detail.reply = await restOK('group_open_http_svc/forbid_send_msg', { GroupId: GROUP, Members_Account: ['bob'], ShutUpTime: 60 });
+    muted = true;
+    await expectReceived(
+      [alice, bob, guest],
+      mark,
+      'the mute tip (op 7)',
+      isTip(7, (p) => (p.memberList || []).some((x) => x.userID === 'bob')),
+      {
+        from: '@TIM#SYSTEM',
+        conversationID: CONV,
+        'payload.operationType': 7,
+        'payload.userIDList': ['bob'],
+        'payload.memberList.0.userID': 'bob',
+        'payload.memberList.0.muteTime': 60,
+      },
+      detail,
+    );
+    const msg = bob.tim.createTextMessage({ to: GROUP, conversationType: bob.TIM.TYPES.CONV_GROUP, payload: { text: 'muted bob speaks' } });
+    let rejected = null;
+    try {
+      const res = await bob.tim.sendMessage(msg);
+      detail.sendWhileMuted = { resolved: summarizeMessage(res.data && res.data.message) };
+    } catch (e) {
+      rejected = errJSON(e);
+      detail.sendWhileMuted = { rejected };
+    }
+    if (!rejected) fail('bob could send while muted');
+    expectFields('send while muted', rejected, { code: 10017 });
+  });
+
+  await step('rest-unmute', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'] }, async (detail) => {
+    if (!muted) fail('rest-mute did not mute bob');
+    const mark = alice.mark();
+    detail.reply = await restOK('group_open_http_svc/forbid_send_msg', { GroupId: GROUP, Members_Account: ['bob'], ShutUpTime: 0 });
+    await expectReceived(
+      [alice],
+      mark,
+      'the unmute tip (op 7, muteTime 0)',
+      isTip(7, (p) => (p.memberList || []).some((x) => x.userID === 'bob' && x.muteTime === 0)),
+      { 'payload.operationType': 7, 'payload.memberList.0.userID': 'bob', 'payload.memberList.0.muteTime': 0 },
+      detail,
+    );
+    const text = 'bob speaks again';
+    const msg = bob.tim.createTextMessage({ to: GROUP, conversationType: bob.TIM.TYPES.CONV_GROUP, payload: { text } });
+    const res = await call('bob.sendMessage after unmute', () => bob.tim.sendMessage(msg));
+    detail.sent = summarizeMessage(res.data.message);
+    await expectReceived([alice], mark, "bob's text after unmute", (m) => m.type === 'TIMTextElem' && m.payload.text === text, { from: 'bob', ID: detail.sent.ID }, detail);
+  });
+
+  await step('rest-modify-group', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'] }, async (detail) => {
+    const mark = alice.mark();
+    detail.reply = await restOK('group_open_http_svc/modify_group_base_info', {
+      GroupId: GROUP,
+      Name: 'Live Room 2',
+      Notification: 'be nice',
+      AppDefinedData: [{ Key: 'theme', Value: 'dark' }],
+    });
+    await expectReceived(
+      [alice, bob, guest],
+      mark,
+      'the group-profile tip (op 6)',
+      isTip(6),
+      {
+        from: '@TIM#SYSTEM',
+        conversationID: CONV,
+        'payload.operationType': 6,
+        'payload.newGroupProfile.groupName': 'Live Room 2',
+        'payload.newGroupProfile.notification': 'be nice',
+        'payload.newGroupProfile.groupCustomField': [{ key: 'theme', value: 'dark' }],
+      },
+      detail,
+    );
+  });
+
+  await step('rest-system-notice', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'] }, async (detail) => {
+    const mark = alice.mark();
+    detail.reply = await restOK('group_open_http_svc/send_group_system_notification', { GroupId: GROUP, Content: 'notice-udf-123' });
+    await expectReceived(
+      [alice, bob, guest],
+      mark,
+      'the system notice (255)',
+      (m) => m.type === 'TIMGroupSystemNoticeElem',
+      {
+        from: '@TIM#SYSTEM',
+        conversationID: '@TIM#SYSTEM',
+        conversationType: '@TIM#SYSTEM',
+        'payload.operationType': 255,
+        'payload.userDefinedField': 'notice-udf-123',
+        'payload.groupProfile.groupID': GROUP,
+      },
+      detail,
+    );
+  });
+
+  await step('get-group-profile', { needs: ['aliceJoined'] }, async (detail) => {
+    const res = await call('alice.getGroupProfile', () => alice.tim.getGroupProfile({ groupID: GROUP, groupCustomFieldFilter: ['theme'] }));
+    const g = res.data.group;
+    detail.group = plain({
+      groupID: g.groupID,
+      type: g.type,
+      name: g.name,
+      notification: g.notification,
+      ownerID: g.ownerID,
+      memberCount: g.memberCount,
+      groupCustomField: g.groupCustomField,
+      selfInfo: g.selfInfo,
+    });
+    expectFields('group profile', detail.group, {
+      groupID: GROUP,
+      type: 'AVChatRoom',
+      name: 'Live Room 2',
+      notification: 'be nice',
+      groupCustomField: [{ key: 'theme', value: 'dark' }],
+    });
+  });
+
+  await step('online-count', { needs: ['aliceJoined', 'guestJoined'] }, async (detail) => {
+    for (const c of [alice, guest]) {
+      const res = await call(`${c.label}.getGroupOnlineMemberCount`, () => c.tim.getGroupOnlineMemberCount(GROUP));
+      detail[c.label] = plain(res.data);
+      expectFields(`${c.label} online count`, res.data, { memberCount: described((v) => Number.isInteger(v) && v >= 2, 'an integer >= 2') });
+    }
+  });
+
+  await step('reconnect', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'], timeout: 30000 }, async (detail) => {
+    const mark = alice.mark();
+    const frameMark = shim.frameCounter();
+    const r = await debugHook('close_connections');
+    detail.reply = r;
+    if (r.status < 200 || r.status > 299) fail('debug/close_connections failed', r);
+    const each = [alice, bob, guest];
+    await Promise.all(
+      each.map(async (c) => {
+        const connecting = await c.waitFor(mark, (e) => e.name === 'netState' && e.data.state === 'connecting', 'NET_STATE_CHANGE connecting', 10000);
+        await c.waitFor(connecting.n, (e) => e.name === 'netState' && e.data.state === 'connected', 'NET_STATE_CHANGE connected', 15000);
+      }),
+    );
+    for (const c of each) detail[`${c.label}.netStates`] = c.eventsSince(mark, 'netState').map((e) => e.data.state);
+    const kicked = [alice, bob].flatMap((c) => c.eventsSince(mark, 'kickedOut').map((e) => ({ client: c.label, data: e.data })));
+    if (kicked.length) fail('kicked out by the reconnect', kicked);
+    const text = 'after reconnect';
+    const sendMark = alice.mark();
+    const msg = bob.tim.createTextMessage({ to: GROUP, conversationType: bob.TIM.TYPES.CONV_GROUP, payload: { text } });
+    const res = await call('bob.sendMessage after reconnect', () => bob.tim.sendMessage(msg));
+    detail.sent = summarizeMessage(res.data.message);
+    // Poll mode: a long poll that was in flight when the socket died only times out after 15 s.
+    await expectReceived(
+      [alice, guest],
+      sendMark,
+      'a message sent after the reconnect',
+      (m) => m.type === 'TIMTextElem' && m.payload.text === text,
+      { from: 'bob', ID: detail.sent.ID, nick: 'Bob' },
+      detail,
+      22000,
+    );
+    const rejoins = shim.framesSince(frameMark).filter((f) => f.dir === 'c2s' && /apply_join_group$/.test(f.servcmd || ''));
+    if (rejoins.length) fail('the SDK re-joined the room', rejoins.map((f) => ({ inst: f.inst, servcmd: f.servcmd })));
+  });
+
+  await step('bob-quit', { needs: ['bobJoined', 'aliceJoined'] }, async (detail) => {
+    const mark = alice.mark();
+    const res = await call('bob.quitGroup', () => bob.tim.quitGroup(GROUP));
+    detail.quit = plain(res.data);
+    expectFields('bob quitGroup result', res, { code: 0, 'data.groupID': GROUP });
+    await expectReceived(
+      [alice, guest].filter(Boolean),
+      mark,
+      "bob's quit tip (op 2)",
+      isTip(2, (p) => (p.userIDList || []).includes('bob')),
+      { from: '@TIM#SYSTEM', conversationID: CONV, 'payload.operationType': 2, 'payload.userIDList': ['bob'], 'payload.operatorID': 'bob' },
+      detail,
+    );
+  });
+
+  await step('kick-multi-account', { needs: ['alice'], timeout: 22000 }, async (detail) => {
+    const mark = alice.mark();
+    alice2 = new Client('alice#2', { userID: 'alice' });
+    const kicked = alice.waitFor(mark, (e) => e.name === 'kickedOut', 'KICKED_OUT', 20000);
+    kicked.catch(() => {});
+    await loginReady(alice2, 'alice', detail);
+    const ev = await kicked;
+    detail.kickedOut = ev.data;
+    expectFields('alice KICKED_OUT', ev.data, { type: alice.TIM.TYPES.KICKED_OUT_MULT_ACCOUNT });
+    await alice.waitFor(mark, (e) => e.name === 'notReady', 'SDK_NOT_READY after the kick', 3000);
+    const k2 = alice2.eventsSince(mark, 'kickedOut');
+    if (k2.length) fail('the new instance was kicked too', k2);
+    state.alice2 = true;
+  });
+
+  await step('logout', { needs: ['alice2'] }, async (detail) => {
+    for (const c of [alice2, bob].filter((c) => c && state[c === bob ? 'bobJoined' : 'alice2'])) {
+      const mark = c.mark();
+      const res = await call(`${c.label}.logout`, () => c.tim.logout());
+      detail[c.label] = { code: res.code };
+      expectFields(`${c.label} logout result`, res, { code: 0 });
+      await c.waitFor(mark, (e) => e.name === 'notReady', 'SDK_NOT_READY after logout', 3000);
+    }
+  });
+
+  await step(`delivery-${MODE}`, { needs: ['aliceJoined', 'bobJoined'] }, async (detail) => {
+    // Logged-in members: the emulator's Delivery option decides long polling vs WebSocket push
+    // (empty LongPollingKey in the join reply). Guests always poll.
+    const all = shim.framesSince(0);
+    const count = (pred) => all.filter(pred).length;
+    const c = {};
+    for (const who of ['alice', 'bob', 'guest']) {
+      c[who] = {
+        authPolls: count((f) => f.inst === who && f.dir === 'c2s' && f.servcmd === 'group_open_long_polling_http_svc.get_msg'),
+        noauthPolls: count((f) => f.inst === who && f.dir === 'c2s' && f.servcmd === 'group_open_long_polling_http_noauth_svc.get_msg'),
+        groupPushes: count(
+          (f) =>
+            f.inst === who &&
+            f.dir === 's2c' &&
+            /^im_open_push\.(msg_push|multi_msg_push_ws)$/.test(f.servcmd || '') &&
+            JSON.stringify(f.frame.body || {}).match(/"(GroupMsgArray|GroupTips)"/),
+        ),
+      };
+    }
+    detail.counts = c;
+    if (!(c.guest.noauthPolls > 0)) fail('the guest never long-polled', c);
+    for (const who of ['alice', 'bob']) {
+      if (MODE === 'poll' && !(c[who].authPolls > 0 && c[who].groupPushes === 0)) fail(`${who}: expected long polling only`, c);
+      if (MODE === 'push' && !(c[who].groupPushes > 0 && c[who].authPolls === 0)) fail(`${who}: expected WebSocket push only`, c);
+    }
+  });
+
+  await step('wire-hygiene', async (detail) => {
+    const all = shim.framesSince(0);
+    const s2c = all.filter((f) => f.dir === 's2c');
+    const textFrames = s2c.filter((f) => !f.binary).map((f) => ({ inst: f.inst, servcmd: f.servcmd, t: f.t }));
+    const unparsable = all.filter((f) => f.unparsable !== undefined).map((f) => ({ inst: f.inst, dir: f.dir, text: shorten(f.unparsable, 300) }));
+    const blockedWS = shim.blocked.filter((b) => b.kind !== 'xhr');
+    detail.serverFrames = s2c.length;
+    detail.compressedServerFrames = s2c.filter((f) => f.compressed).length;
+    detail.blockedHTTP = shim.blocked.filter((b) => b.kind === 'xhr');
+    detail.sdkExceptions = sdkExceptions;
+    if (textFrames.length) fail('the server sent text frames on /binfo (the SDK drops them)', textFrames.slice(0, 20));
+    if (unparsable.length) fail('frames that are not one JSON document', unparsable.slice(0, 20));
+    if (blockedWS.length) fail('the SDK tried to leave loopback', blockedWS);
+    if (sdkExceptions.length) fail('the SDK threw inside callbacks', sdkExceptions);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main.
+
+async function shutdown(code) {
+  await Promise.all(clients.map((c) => c.destroy()));
+  shim.closeAllSockets();
+  process.exit(code);
+}
+
+const watchdog = setTimeout(() => {
+  if (finished) return;
+  finished = true;
+  failed++;
+  emit({
+    step: currentStep || 'overall',
+    ok: false,
+    ms: OVERALL_TIMEOUT,
+    detail: { error: { message: `overall timeout of ${OVERALL_TIMEOUT} ms reached` } },
+  });
+  emit({ done: true, passed, failed, mode: MODE, aborted: true });
+  shim.closeAllSockets();
+  process.exit(1);
+}, OVERALL_TIMEOUT);
+
+scenario()
+  .catch((e) => {
+    failed++;
+    emit({ step: currentStep || 'driver', ok: false, ms: 0, detail: { error: errJSON(e) } });
+  })
+  .then(async () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(watchdog);
+    emit({ done: true, passed, failed, mode: MODE });
+    await shutdown(failed ? 1 : 0);
+  });

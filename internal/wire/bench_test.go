@@ -1,0 +1,158 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+const benchItems = 20
+
+// benchRawItems returns benchItems real stream items from the poll-mode
+// trace (messages, tips and notices in trace order, repeated as needed),
+// each as the server encodes it once for all members.
+func benchRawItems(b *testing.B) []json.RawMessage {
+	b.Helper()
+	var pool []json.RawMessage
+	for _, rec := range loadTrace(b, "avchatroom-scenario.jsonl") {
+		if rec.Dir != "s2c" || rec.Servcmd != CmdGetMsg {
+			continue
+		}
+		fr, err := DecodeFrame(rec.Frame)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var body struct {
+			RspMsgList []json.RawMessage `json:"RspMsgList"`
+		}
+		if err := json.Unmarshal(fr.Body, &body); err != nil {
+			b.Fatal(err)
+		}
+		pool = append(pool, body.RspMsgList...)
+	}
+	if len(pool) == 0 {
+		b.Fatal("no items in the trace")
+	}
+	out := make([]json.RawMessage, benchItems)
+	for i := range out {
+		out[i] = pool[i%len(pool)]
+	}
+	return out
+}
+
+// benchGetMsgFrame is a whole get_msg reply frame with benchItems items.
+func benchGetMsgFrame(b *testing.B) []byte {
+	b.Helper()
+	h := SessionHead(1400000001, "db6cf54e9797be8acd936358930363fe81d0e306d63baf60092e4d5b0a5f5e20",
+		"144115200000000001", 3513254075, CmdGetMsg, 48579400, 1795629331)
+	body := AppendGetMsgResp(nil, "lpk-@TGS#aLIVEROOM-1", 21, benchRawItems(b))
+	frame, err := AppendFrame(nil, &h, body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return frame
+}
+
+func perItem(b *testing.B) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchItems), "ns/item")
+}
+
+func BenchmarkDecodeGetMsgResp(b *testing.B) {
+	frame := benchGetMsgFrame(b)
+	fr, err := DecodeFrame(frame)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := []byte(fr.Body)
+	check := func(r *GetMsgResp) {
+		if len(r.RspMsgList) != benchItems {
+			b.Fatalf("%d items", len(r.RspMsgList))
+		}
+	}
+
+	b.Run("body", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var r GetMsgResp
+			if err := json.Unmarshal(body, &r); err != nil {
+				b.Fatal(err)
+			}
+			check(&r)
+		}
+		perItem(b)
+	})
+	b.Run("frame", func(b *testing.B) {
+		b.SetBytes(int64(len(frame)))
+		b.ReportAllocs()
+		for b.Loop() {
+			f, err := DecodeFrame(frame)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var r GetMsgResp
+			if err := json.Unmarshal(f.Body, &r); err != nil {
+				b.Fatal(err)
+			}
+			check(&r)
+		}
+		perItem(b)
+	})
+	comp := Compress(frame)
+	b.Run("comp_frame", func(b *testing.B) {
+		b.SetBytes(int64(len(frame)))
+		b.ReportAllocs()
+		for b.Loop() {
+			f, err := DecodeFrame(comp)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var r GetMsgResp
+			if err := json.Unmarshal(f.Body, &r); err != nil {
+				b.Fatal(err)
+			}
+			check(&r)
+		}
+		perItem(b)
+	})
+}
+
+func BenchmarkAppendGetMsgResp(b *testing.B) {
+	items := benchRawItems(b)
+	buf := AppendGetMsgResp(nil, "lpk-@TGS#aLIVEROOM-1", 21, items)
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendGetMsgResp(buf[:0], "lpk-@TGS#aLIVEROOM-1", 21, items)
+	}
+	perItem(b)
+}
+
+func BenchmarkAppendMsgPushBody(b *testing.B) {
+	var item json.RawMessage
+	for _, it := range benchRawItems(b) {
+		if bytes.Contains(it, []byte(ElemText)) {
+			item = it // a text message
+			break
+		}
+	}
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendPushHead(buf[:0], CmdMsgPush, 22, 1795629331)
+		buf = AppendMsgPushBody(buf, EventGroupMsg, item, "sd-22")
+		buf = append(buf, '}')
+	}
+	b.SetBytes(int64(len(buf)))
+}
+
+func BenchmarkCompress(b *testing.B) {
+	frame := benchGetMsgFrame(b)
+	b.SetBytes(int64(len(frame)))
+	b.ReportAllocs()
+	var n int
+	for b.Loop() {
+		n = len(Compress(frame))
+	}
+	b.ReportMetric(float64(n)/float64(len(frame)), "ratio")
+}
