@@ -3,9 +3,11 @@ module github.com/tim-go/sdk
 go 1.26
 
 require (
-	github.com/coder/websocket v1.8.14 // indirect
-	github.com/google/uuid v1.6.0 // indirect
+	github.com/coder/websocket v1.8.14
+	go.uber.org/zap v1.27.0
+)
+
+require (
 	github.com/stretchr/testify v1.10.0 // indirect
 	go.uber.org/multierr v1.10.0 // indirect
-	go.uber.org/zap v1.27.0 // indirect
 )

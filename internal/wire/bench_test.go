@@ -11,7 +11,7 @@ const benchItems = 20
 // benchRawItems returns benchItems real stream items from the poll-mode
 // trace (messages, tips and notices in trace order, repeated as needed),
 // each as the server encodes it once for all members.
-func benchRawItems(b *testing.B) []json.RawMessage {
+func benchRawItems(b testing.TB) []json.RawMessage {
 	b.Helper()
 	var pool []json.RawMessage
 	for _, rec := range loadTrace(b, "avchatroom-scenario.jsonl") {
@@ -41,7 +41,7 @@ func benchRawItems(b *testing.B) []json.RawMessage {
 }
 
 // benchGetMsgFrame is a whole get_msg reply frame with benchItems items.
-func benchGetMsgFrame(b *testing.B) []byte {
+func benchGetMsgFrame(b testing.TB) []byte {
 	b.Helper()
 	h := SessionHead(1400000001, "db6cf54e9797be8acd936358930363fe81d0e306d63baf60092e4d5b0a5f5e20",
 		"144115200000000001", 3513254075, CmdGetMsg, 48579400, 1795629331)
@@ -155,4 +155,140 @@ func BenchmarkCompress(b *testing.B) {
 		n = len(Compress(frame))
 	}
 	b.ReportMetric(float64(n)/float64(len(frame)), "ratio")
+}
+
+// benchPushFrame is a msg_push frame carrying one text message, as the
+// server sends each room message to a logged-in member.
+func benchPushFrame(b testing.TB) []byte {
+	b.Helper()
+	var item json.RawMessage
+	for _, it := range benchRawItems(b) {
+		if bytes.Contains(it, []byte(ElemText)) {
+			item = it
+			break
+		}
+	}
+	buf := AppendPushHead(nil, CmdMsgPush, 22, 1795629331)
+	buf = AppendMsgPushBody(buf, EventGroupMsg, item, "sd-22")
+	return AppendFrameClose(buf)
+}
+
+// BenchmarkFastDecode measures the receive path per 20-item get_msg reply
+// (ns/item: per item; "messages": text and custom messages only, without
+// the trace's join tips), per one-item msg_push frame and per DecodeItem,
+// with the fast decoders ("fast") and with encoding/json alone ("std": the
+// decoding as before fastdecode.go; COMP frames still use the pooled
+// inflater).
+func BenchmarkFastDecode(b *testing.B) {
+	frame := benchGetMsgFrame(b)
+	comp := Compress(frame)
+	fr, err := DecodeFrame(frame)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := []byte(fr.Body)
+	push := benchPushFrame(b)
+	items := benchRawItems(b)
+	var msgs []json.RawMessage // the room messages only (the trace starts with join tips)
+	for len(msgs) < benchItems {
+		for _, it := range items {
+			if bytes.Contains(it, []byte(`"Event":3`)) && len(msgs) < benchItems {
+				msgs = append(msgs, it)
+			}
+		}
+	}
+	msgBody := AppendGetMsgResp(nil, "lpk-@TGS#aLIVEROOM-1", 21, msgs)
+
+	getMsg := func(b *testing.B, in []byte, isFrame bool) {
+		b.SetBytes(int64(len(in)))
+		b.ReportAllocs()
+		for b.Loop() {
+			bd := in
+			if isFrame {
+				f, err := DecodeFrame(in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				bd = f.Body
+			}
+			var r GetMsgResp
+			if err := DecodeGetMsgResp(bd, &r); err != nil || len(r.RspMsgList) != benchItems {
+				b.Fatalf("%d items, %v", len(r.RspMsgList), err)
+			}
+		}
+		perItem(b)
+	}
+	pushFrame := func(b *testing.B) {
+		b.SetBytes(int64(len(push)))
+		b.ReportAllocs()
+		for b.Loop() {
+			f, err := DecodeFrame(push)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var p MsgPush
+			if err := DecodeMsgPush(f.Body, &p); err != nil || len(p.EventArray) != 1 {
+				b.Fatal(err)
+			}
+		}
+	}
+	item := func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, raw := range items {
+				var it Item
+				if err := DecodeItem(raw, &it); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		perItem(b)
+	}
+	for _, mode := range []string{"fast", "std"} {
+		run := func(name string, f func(b *testing.B)) {
+			b.Run(mode+"/"+name, func(b *testing.B) {
+				if mode == "std" {
+					fastOff.Store(true)
+					defer fastOff.Store(false)
+				}
+				f(b)
+			})
+		}
+		run("getmsg_body", func(b *testing.B) { getMsg(b, body, false) })
+		run("getmsg_body_messages", func(b *testing.B) { getMsg(b, msgBody, false) })
+		run("getmsg_frame", func(b *testing.B) { getMsg(b, frame, true) })
+		run("getmsg_comp_frame", func(b *testing.B) { getMsg(b, comp, true) })
+		run("push_frame", pushFrame)
+		run("item", item)
+	}
+}
+
+// BenchmarkDecodeFrameHead is DecodeFrame on frames whose body is small, so
+// that the head dominates: a reply (echoed session head) and a push head.
+func BenchmarkDecodeFrameHead(b *testing.B) {
+	h := SessionHead(1400000001, "db6cf54e9797be8acd936358930363fe81d0e306d63baf60092e4d5b0a5f5e20",
+		"144115200000000001", 3513254075, CmdAlive, 48579400, 1795629331)
+	reply, err := EncodeFrame(&h, OK())
+	if err != nil {
+		b.Fatal(err)
+	}
+	frames := map[string][]byte{"reply": reply, "push": []byte(smallFrame)}
+	for _, mode := range []string{"fast", "std"} {
+		for _, name := range []string{"reply", "push"} {
+			in := frames[name]
+			b.Run(mode+"/"+name, func(b *testing.B) {
+				if mode == "std" {
+					fastOff.Store(true)
+					defer fastOff.Store(false)
+				}
+				b.SetBytes(int64(len(in)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := DecodeFrame(in); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
 }

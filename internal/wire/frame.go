@@ -27,17 +27,31 @@ type Frame struct {
 	Body json.RawMessage `json:"body"`
 }
 
-// DecodeFrame parses one frame, inflating a COMP frame first.
+// DecodeFrame parses one frame, inflating a COMP frame first. The frame
+// shares no memory with data.
 func DecodeFrame(data []byte) (*Frame, error) {
 	if len(data) > MaxFrameSize {
 		return nil, ErrFrameTooLarge
 	}
 	if bytes.HasPrefix(data, compPrefix) {
-		var err error
-		if data, err = Inflate(data[len(compPrefix):]); err != nil {
+		inf, err := inflatePooled(data[len(compPrefix):])
+		if err != nil {
 			return nil, err
 		}
+		defer inf.release() // both decoders below copy what they keep
+		data = inf.out.Bytes()
 	}
+	if !fastOff.Load() {
+		if f := decodeFrameFast(data); f != nil {
+			return f, nil
+		}
+	}
+	return decodeFrameJSON(data)
+}
+
+// decodeFrameJSON is DecodeFrame's encoding/json path, for the frames the
+// fast path does not answer for (and all errors).
+func decodeFrameJSON(data []byte) (*Frame, error) {
 	f := new(Frame)
 	if err := json.Unmarshal(data, f); err != nil {
 		return nil, fmt.Errorf("wire: bad frame: %w", err)
@@ -63,6 +77,65 @@ func Inflate(z []byte) ([]byte, error) {
 		return nil, ErrFrameTooLarge
 	}
 	return out, nil
+}
+
+// inflater is Inflate's state, pooled for DecodeFrame: a zlib reader is
+// about 40 KB to set up.
+type inflater struct {
+	src bytes.Reader
+	zr  io.ReadCloser
+	lim io.LimitedReader
+	out bytes.Buffer
+}
+
+var inflaterPool sync.Pool
+
+// maxPooledInflate is the largest output buffer kept for reuse.
+const maxPooledInflate = 256 << 10
+
+// inflatePooled is Inflate into a pooled buffer (inf.out), with the same
+// errors; release the inflater when done with the output.
+func inflatePooled(z []byte) (*inflater, error) {
+	inf, _ := inflaterPool.Get().(*inflater)
+	if inf == nil {
+		inf = new(inflater)
+	}
+	inf.src.Reset(z)
+	var err error
+	if inf.zr == nil {
+		inf.zr, err = zlib.NewReader(&inf.src)
+	} else {
+		err = inf.zr.(zlib.Resetter).Reset(&inf.src, nil)
+	}
+	if err != nil {
+		inf.release()
+		return nil, fmt.Errorf("wire: bad COMP frame: %w", err)
+	}
+	inf.lim = io.LimitedReader{R: inf.zr, N: MaxFrameSize + 1}
+	inf.out.Reset()
+	_, err = inf.out.ReadFrom(&inf.lim)
+	inf.zr.Close()
+	switch {
+	case err != nil:
+		err = fmt.Errorf("wire: bad COMP frame: %w", err)
+	case inf.out.Len() > MaxFrameSize:
+		err = ErrFrameTooLarge
+	}
+	if err != nil {
+		inf.release()
+		return nil, err
+	}
+	return inf, nil
+}
+
+func (inf *inflater) release() {
+	inf.src.Reset(nil)
+	inf.lim = io.LimitedReader{}
+	if inf.out.Cap() > maxPooledInflate {
+		return // a zip bomb's buffer: let it go
+	}
+	inf.out.Reset()
+	inflaterPool.Put(inf)
 }
 
 var zwPool = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(io.Discard, zlib.BestSpeed); return w }}

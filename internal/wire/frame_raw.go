@@ -4,25 +4,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 )
 
 // RawFrame is a decoded client frame that keeps its head's JSON as received,
 // so that a reply can echo the head byte for byte (tim-js-sdk matches replies
 // by servcmd+seq, and the server echoes the whole head).
 type RawFrame struct {
-	Head    Head
-	RawHead json.RawMessage
-	Body    json.RawMessage
+	Head    Head            // the decoded head
+	RawHead json.RawMessage // the head's JSON as received
+	Body    json.RawMessage // the body's JSON, decoded by the command's handler; nil when absent or null
 }
 
-type rawFrame struct {
-	Head json.RawMessage `json:"head"`
-	Body json.RawMessage `json:"body"`
-}
-
-// DecodeRawFrame parses one client frame like [DecodeFrame], keeping the raw
-// head. The head must be a JSON object with a servcmd.
+// DecodeRawFrame parses one client frame like [DecodeFrame] (whose fast
+// path it shares), keeping the head's JSON as well. The head must be a JSON
+// object with a servcmd. The result shares no memory with data.
 func DecodeRawFrame(data []byte) (*RawFrame, error) {
 	if len(data) > MaxFrameSize {
 		return nil, ErrFrameTooLarge
@@ -33,24 +28,111 @@ func DecodeRawFrame(data []byte) (*RawFrame, error) {
 			return nil, err
 		}
 	}
-	var rf rawFrame
-	if err := json.Unmarshal(data, &rf); err != nil {
-		return nil, fmt.Errorf("wire: bad frame: %w", err)
+	f, err := DecodeFrame(data)
+	if err != nil {
+		return nil, err
 	}
-	if len(rf.Head) == 0 || rf.Head[0] != '{' {
-		return nil, errors.New("wire: frame head is not an object")
-	}
-	f := &RawFrame{RawHead: rf.Head, Body: rf.Body}
-	if err := json.Unmarshal(rf.Head, &f.Head); err != nil {
-		return nil, fmt.Errorf("wire: bad frame head: %w", err)
+	raw := topLevelValue(data, "head") // data is valid JSON: DecodeFrame checked it
+	if len(raw) == 0 || raw[0] != '{' {
+		// A head key spelled with escapes: echo the decoded head instead.
+		if raw, err = json.Marshal(&f.Head); err != nil {
+			return nil, err
+		}
+	} else {
+		raw = bytes.Clone(raw)
 	}
 	if f.Head.Servcmd == "" {
 		return nil, errors.New("wire: frame without servcmd")
 	}
-	if bytes.Equal(bytes.TrimSpace(f.Body), []byte("null")) {
-		f.Body = nil
+	rf := &RawFrame{Head: f.Head, RawHead: raw, Body: f.Body}
+	if bytes.Equal(bytes.TrimSpace(rf.Body), []byte("null")) {
+		rf.Body = nil
 	}
-	return f, nil
+	return rf, nil
+}
+
+// topLevelValue returns the raw value of key in the JSON object doc, or nil
+// when the key is absent or when encoding/json would read something else
+// for it: the key repeated, or spelled in another case (encoding/json
+// matches keys case-insensitively and merges repeats). doc must be valid
+// JSON; a key with escapes does not match.
+func topLevelValue(doc []byte, key string) []byte {
+	i := skipSpace(doc, 0)
+	if i >= len(doc) || doc[i] != '{' {
+		return nil
+	}
+	var found []byte
+	matches := 0
+	for i = skipSpace(doc, i+1); i < len(doc) && doc[i] == '"'; {
+		ks := i + 1
+		i = skipValue(doc, i)
+		k := doc[ks : i-1]
+		i = skipSpace(doc, i)
+		if i >= len(doc) || doc[i] != ':' {
+			return nil
+		}
+		vs := skipSpace(doc, i+1)
+		i = skipValue(doc, vs)
+		if bytes.EqualFold(k, []byte(key)) {
+			matches++
+			if string(k) == key {
+				found = doc[vs:i]
+			}
+		}
+		if i = skipSpace(doc, i); i < len(doc) && doc[i] == ',' {
+			i = skipSpace(doc, i+1)
+		}
+	}
+	if matches != 1 {
+		return nil
+	}
+	return found
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index just after the JSON value starting at i.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return i
+	}
+	switch b[i] {
+	case '"':
+		for i++; i < len(b); i++ {
+			switch b[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return i
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				i = skipValue(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return i
+	default:
+		for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' {
+			i++
+		}
+		return i
+	}
 }
 
 // AppendFrameOpen appends `{"head":<rawHead>,"body":` to dst; the caller then
@@ -78,3 +160,6 @@ func AppendGetMsgRespOpen(dst []byte, key string, nextSeq uint64) []byte {
 
 // GetMsgRespClose ends a body begun with [AppendGetMsgRespOpen].
 const GetMsgRespClose = "]}"
+
+// IsCompressed reports whether a frame is a "COMP" (zlib) frame.
+func IsCompressed(data []byte) bool { return bytes.HasPrefix(data, compPrefix) }

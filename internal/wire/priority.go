@@ -65,6 +65,27 @@ func (p Priority) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON accepts a number or a name; anything else is unset.
 func (p *Priority) UnmarshalJSON(b []byte) error {
 	*p = Priority{}
+	// Fast path for the forms on the wire: a digit, or a name without escapes.
+	if len(b) == 1 && b[0] >= '0'+PriorityHigh && b[0] <= '0'+PriorityLowest {
+		p.Level = b[0] - '0'
+		return nil
+	}
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		switch string(b[1 : len(b)-1]) {
+		case "High":
+			*p = Priority{PriorityHigh, true}
+			return nil
+		case "Normal":
+			*p = Priority{PriorityNormal, true}
+			return nil
+		case "Low":
+			*p = Priority{PriorityLow, true}
+			return nil
+		case "Lowest":
+			*p = Priority{PriorityLowest, true}
+			return nil
+		}
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
 		var s string

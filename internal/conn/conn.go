@@ -1,0 +1,432 @@
+// Package conn is one tim-js-sdk style WebSocket: requests matched to replies
+// by servcmd+seq, pushes handed to a callback, heartbeat.alive after 10 s of
+// silence, and reconnect with jittered back-off and host rotation.
+//
+// A Conn owns at most one socket at a time and one goroutine per socket (the
+// reader). Everything else runs on demand: timers are time.AfterFunc, the
+// reconnect loop is a goroutine that exits once the socket is back, and
+// synchronous requests wait on their caller's goroutine.
+package conn
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	mrand "math/rand/v2"
+	"net/http"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/coder/websocket"
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// Timing defaults, as tim-js-sdk 2.27.6 has them.
+const (
+	// DefaultRequestTimeout: tim-js-sdk gives every request 15 s.
+	DefaultRequestTimeout = 15 * time.Second
+	// DefaultAliveTimeout: heartbeat.alive gets 3 s before a forced reconnect.
+	DefaultAliveTimeout = 3 * time.Second
+	// DefaultAliveIdle: an alive goes out after 10 s without inbound frames.
+	DefaultAliveIdle = 10 * time.Second
+	// DefaultDialTimeout bounds one WebSocket handshake.
+	DefaultDialTimeout = 10 * time.Second
+	// writeTimeout bounds one frame write; a socket that cannot take a frame
+	// in this time is dead (coder/websocket closes it on a write timeout).
+	writeTimeout = 10 * time.Second
+	// disconnectedAfter failed attempts in a row, the state reads
+	// disconnected (retries go on in the background).
+	disconnectedAfter = 3
+	// seqWrap and seqStartMax: tim-js-sdk starts seq at a random value below
+	// 10^8 and re-randomises it at 2 415 919 103.
+	seqWrap     = 2415919103
+	seqStartMax = 100000000
+)
+
+// Errors of the connection layer; the tim package maps them to TIM codes.
+var (
+	// ErrClosed: the Conn was closed or destroyed while the request waited.
+	ErrClosed = errors.New("conn: closed")
+	// ErrTimeout: no reply within the request's timeout.
+	ErrTimeout = errors.New("conn: request timed out")
+	// ErrNotConnected: an asynchronous request found no open socket.
+	ErrNotConnected = errors.New("conn: not connected")
+	// ErrSocketLost: the socket carrying the request closed before the reply.
+	ErrSocketLost = errors.New("conn: socket lost")
+)
+
+// NetState is the connection state reported through Config.OnNetState.
+type NetState string
+
+// The three states, with tim-js-sdk's NET_STATE_* values.
+const (
+	Connected    NetState = "connected"
+	Connecting   NetState = "connecting"
+	Disconnected NetState = "disconnected"
+)
+
+// Config configures a Conn. URLs, Head and OnPush are required.
+type Config struct {
+	// URLs are the WebSocket base URLs (scheme and host, optionally a path;
+	// "/binfo" is added when the path is empty). Each reconnect moves to the
+	// next one, so [DEFAULT, BACKUP] rotates DEFAULT → BACKUP → DEFAULT.
+	URLs       []string
+	SDKAppID   uint64
+	InstanceID string // 32 hex characters; generated when empty
+	// Head builds the head of the Conn's own requests (heartbeat.alive) and
+	// of requests without a Head of their own.
+	Head func(servcmd string, seq uint64, now int64) wire.Head
+	// OnPush receives every frame that answers no request, on the reader
+	// goroutine; it must not block.
+	OnPush func(*wire.Frame)
+	// OnOpen runs after each socket opens and before queued requests may use
+	// it; requests with Early set go out at once. reconnect is false for the
+	// first socket after New or Close. An error drops the socket and retries,
+	// unless OnOpen closed the Conn.
+	OnOpen func(ctx context.Context, reconnect bool) error
+	// OnNetState is told each change of state.
+	OnNetState func(NetState)
+
+	RequestTimeout time.Duration // default DefaultRequestTimeout
+	AliveTimeout   time.Duration // default DefaultAliveTimeout
+	AliveIdle      time.Duration // default DefaultAliveIdle
+	DialTimeout    time.Duration // default DefaultDialTimeout
+	Backoff        Backoff       // zero value: DefaultBackoff
+	HTTPClient     *http.Client  // for the handshake; nil: http.DefaultClient
+	Logger         *zap.Logger   // nil: no logs
+}
+
+type state int
+
+const (
+	stateIdle       state = iota // no socket; the next request connects
+	stateConnecting              // the run goroutine is dialling or in OnOpen
+	stateReady                   // sock is open and OnOpen succeeded
+	stateDestroyed               // for good
+)
+
+// Conn is the connection of one SDK instance.
+type Conn struct {
+	cfg Config
+	log *zap.Logger
+	seq atomic.Uint64
+
+	mu        sync.Mutex
+	state     state
+	sock      *socket // current socket, open or ready
+	opening   *socket // the socket OnOpen runs on
+	wake      chan struct{}
+	pending   map[wire.ID]*pending
+	hostIdx   int
+	runCancel context.CancelFunc
+
+	netMu    sync.Mutex
+	netState NetState
+
+	wg sync.WaitGroup // reader, run and closing goroutines
+}
+
+// socket is one WebSocket and its heartbeat.
+type socket struct {
+	ws        *websocket.Conn
+	done      chan struct{} // closed when the socket is lost
+	once      sync.Once
+	lastRead  atomic.Int64 // UnixNano of the last inbound frame
+	aliveMu   sync.Mutex
+	alive     *time.Timer
+	aliveBusy atomic.Bool
+}
+
+func (s *socket) isLost() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// New returns an idle Conn; the first request opens the socket.
+func New(cfg Config) *Conn {
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.AliveTimeout <= 0 {
+		cfg.AliveTimeout = DefaultAliveTimeout
+	}
+	if cfg.AliveIdle <= 0 {
+		cfg.AliveIdle = DefaultAliveIdle
+	}
+	if cfg.DialTimeout <= 0 {
+		cfg.DialTimeout = DefaultDialTimeout
+	}
+	if cfg.Backoff == (Backoff{}) {
+		cfg.Backoff = DefaultBackoff()
+	}
+	if cfg.InstanceID == "" {
+		cfg.InstanceID = NewInstanceID()
+	}
+	if cfg.OnPush == nil {
+		cfg.OnPush = func(*wire.Frame) {}
+	}
+	if cfg.OnOpen == nil {
+		cfg.OnOpen = func(context.Context, bool) error { return nil }
+	}
+	if cfg.OnNetState == nil {
+		cfg.OnNetState = func(NetState) {}
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = zap.NewNop()
+	}
+	c := &Conn{cfg: cfg, log: log, wake: make(chan struct{}), pending: make(map[wire.ID]*pending)}
+	c.seq.Store(mrand.Uint64N(seqStartMax))
+	return c
+}
+
+// NewInstanceID returns 32 random lowercase hex characters.
+func NewInstanceID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// InstanceID is the instanceid sent in every connect URL.
+func (c *Conn) InstanceID() string { return c.cfg.InstanceID }
+
+// nextSeq is tim-js-sdk's frame counter.
+func (c *Conn) nextSeq() uint64 {
+	for {
+		old := c.seq.Load()
+		n := old + 1
+		if n >= seqWrap {
+			n = mrand.Uint64N(seqStartMax)
+		}
+		if c.seq.CompareAndSwap(old, n) {
+			return n
+		}
+	}
+}
+
+// broadcastLocked wakes every goroutine waiting for a state change.
+func (c *Conn) broadcastLocked() {
+	close(c.wake)
+	c.wake = make(chan struct{})
+}
+
+// setNet reports s when it differs from the last report.
+func (c *Conn) setNet(s NetState) {
+	c.netMu.Lock()
+	defer c.netMu.Unlock()
+	if c.netState == s {
+		return
+	}
+	c.netState = s
+	c.cfg.OnNetState(s)
+}
+
+// dialURL is tim-js-sdk's connect URL for base.
+func (c *Conn) dialURL(base string) string {
+	u := strings.TrimRight(base, "/")
+	if i := strings.Index(u, "://"); i < 0 || !strings.Contains(u[i+3:], "/") {
+		u += wire.PathBinary
+	}
+	var b strings.Builder
+	b.WriteString(u)
+	b.WriteString("?sdkappid=")
+	b.WriteString(strconv.FormatUint(c.cfg.SDKAppID, 10))
+	b.WriteString("&instanceid=")
+	b.WriteString(c.cfg.InstanceID)
+	b.WriteString("&random=")
+	b.WriteString(strconv.FormatFloat(mrand.Float64(), 'f', -1, 64))
+	b.WriteString("&platform=7&host=")
+	b.WriteString(osName())
+	b.WriteString("&version=-1&sdkversion=")
+	b.WriteString(wire.SDKVersion)
+	b.WriteString("&compress=gzip")
+	return b.String()
+}
+
+// osName is the connect URL's host parameter, as tim-js-sdk derives it.
+func osName() string {
+	switch runtime.GOOS {
+	case "darwin":
+		return "mac"
+	case "windows":
+		return "windows"
+	case "ios":
+		return "ios"
+	case "android":
+		return "android"
+	}
+	return "unknown"
+}
+
+// dial opens one WebSocket to base.
+func (c *Conn) dial(ctx context.Context, base string) (*websocket.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.DialTimeout)
+	defer cancel()
+	ws, _, err := websocket.Dial(ctx, c.dialURL(base), &websocket.DialOptions{HTTPClient: c.cfg.HTTPClient})
+	if err != nil {
+		return nil, err
+	}
+	ws.SetReadLimit(wire.MaxFrameSize)
+	return ws, nil
+}
+
+// read is the socket's reader goroutine.
+func (c *Conn) read(s *socket) {
+	defer c.wg.Done()
+	for {
+		_, data, err := s.ws.Read(context.Background())
+		if err != nil {
+			c.lost(s, err)
+			return
+		}
+		s.lastRead.Store(time.Now().UnixNano())
+		f, err := wire.DecodeFrame(data)
+		if err != nil {
+			c.log.Warn("dropping undecodable frame", zap.Error(err))
+			continue
+		}
+		if ce := c.log.Check(zap.DebugLevel, "frame in"); ce != nil {
+			ce.Write(zap.String("servcmd", f.Head.Servcmd), zap.Uint64("seq", f.Head.Seq), zap.ByteString("body", f.Body))
+		}
+		if p := c.take(f.Head.ID()); p != nil {
+			p.cb(f, nil)
+			continue
+		}
+		c.cfg.OnPush(f)
+	}
+}
+
+// lost marks s as gone once: it fails the requests that went out on it and,
+// when s was the ready socket, starts reconnecting.
+func (c *Conn) lost(s *socket, cause error) {
+	first := false
+	s.once.Do(func() {
+		first = true
+		close(s.done)
+		s.stopAlive()
+	})
+	if !first {
+		return
+	}
+	c.mu.Lock()
+	var failed []*pending
+	for id, p := range c.pending {
+		if p.sock == s {
+			delete(c.pending, id)
+			failed = append(failed, p)
+		}
+	}
+	reconnect := false
+	if c.sock == s {
+		c.sock = nil
+		if c.state == stateReady {
+			c.state = stateConnecting
+			reconnect = true
+		}
+	}
+	c.broadcastLocked()
+	c.mu.Unlock()
+	// Fail what went out on s first, so that its callers have seen the
+	// loss before the new socket reports Connected.
+	for _, p := range failed {
+		p.stop()
+		p.cb(nil, ErrSocketLost)
+	}
+	if !reconnect {
+		return
+	}
+	c.log.Info("socket lost; reconnecting", zap.Error(cause))
+	c.setNet(Connecting)
+	c.mu.Lock()
+	if c.state == stateConnecting && c.runCancel == nil {
+		c.startRunLocked(true)
+	}
+	c.mu.Unlock()
+}
+
+// drop loses s and closes it with code (4001 forced reconnect, 4000 normal).
+// It blocks for the close handshake (at most a few seconds).
+func (c *Conn) drop(s *socket, code websocket.StatusCode) {
+	c.lost(s, errors.New("dropped by client"))
+	_ = s.ws.Close(code, "")
+}
+
+// Reconnect drops the current socket (close 4001) and reconnects, as
+// tim-js-sdk does on a heartbeat timeout or an expired A2.
+func (c *Conn) Reconnect() {
+	c.mu.Lock()
+	s := c.sock
+	c.mu.Unlock()
+	if s != nil {
+		c.goTracked(func() { c.drop(s, wire.CloseReconnect) })
+	}
+}
+
+// goTracked runs fn on a goroutine that Destroy waits for; after Destroy it
+// does nothing.
+func (c *Conn) goTracked(fn func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state == stateDestroyed {
+		return
+	}
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		fn()
+	}()
+}
+
+// Close closes the socket (code 4000) and stops reconnecting; requests in
+// flight fail with ErrClosed. The Conn stays usable: the next request
+// connects again.
+func (c *Conn) Close() { c.shutdown(stateIdle) }
+
+// Destroy closes the Conn for good and waits for its goroutines. It must not
+// be called from OnPush or OnOpen.
+func (c *Conn) Destroy() {
+	c.shutdown(stateDestroyed)
+	c.wg.Wait()
+}
+
+func (c *Conn) shutdown(to state) {
+	c.mu.Lock()
+	if c.state == stateDestroyed {
+		c.mu.Unlock()
+		return
+	}
+	c.state = to
+	if c.runCancel != nil {
+		c.runCancel()
+		c.runCancel = nil
+	}
+	socks := []*socket{c.sock, c.opening}
+	c.sock, c.opening = nil, nil
+	failed := make([]*pending, 0, len(c.pending))
+	for id, p := range c.pending {
+		delete(c.pending, id)
+		failed = append(failed, p)
+	}
+	c.broadcastLocked()
+	c.mu.Unlock()
+	for _, p := range failed {
+		p.stop()
+		p.cb(nil, ErrClosed)
+	}
+	for i, s := range socks {
+		if s != nil && (i == 0 || s != socks[0]) {
+			c.drop(s, wire.CloseNormal)
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package conn
+
+import (
+	"context"
+	"time"
+
+	"github.com/coder/websocket"
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// startRunLocked starts the goroutine that (re)connects; c.mu is held.
+func (c *Conn) startRunLocked(reconnect bool) {
+	if c.runCancel != nil {
+		c.runCancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c.runCancel = cancel
+	c.state = stateConnecting
+	c.wg.Add(1)
+	go c.run(ctx, reconnect)
+}
+
+// run dials until a socket is open and OnOpen accepted it, sleeping a
+// jittered back-off between attempts. It exits when ctx is cancelled (Close,
+// Destroy) or the socket is ready.
+func (c *Conn) run(ctx context.Context, reconnect bool) {
+	defer c.wg.Done()
+	for attempt := 0; ; attempt++ {
+		if reconnect || attempt > 0 {
+			if !sleep(ctx, c.cfg.Backoff.Delay(attempt)) {
+				return
+			}
+		}
+		base := c.nextURL(reconnect || attempt > 0)
+		ws, err := c.dial(ctx, base)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			c.log.Info("connect failed", zap.String("url", base), zap.Int("attempt", attempt), zap.Error(err))
+			if attempt+1 >= disconnectedAfter {
+				c.setNet(Disconnected)
+			}
+			continue
+		}
+		s := c.attach(ctx, ws)
+		if s == nil {
+			_ = ws.CloseNow()
+			return
+		}
+		err = c.cfg.OnOpen(ctx, reconnect)
+		if c.promote(ctx, s, err) {
+			c.log.Debug("connected", zap.String("url", base), zap.Bool("reconnect", reconnect))
+			c.setNet(Connected)
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			c.log.Info("socket refused after open", zap.Error(err))
+		}
+		c.drop(s, wire.CloseReconnect)
+		reconnect = true
+	}
+}
+
+// nextURL picks the base URL, moving to the next one on every reconnect.
+func (c *Conn) nextURL(rotate bool) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rotate {
+		c.hostIdx++
+	}
+	return c.cfg.URLs[c.hostIdx%len(c.cfg.URLs)]
+}
+
+// attach makes ws the current socket, starts its reader and heartbeat, and
+// returns nil when ctx was cancelled meanwhile.
+func (c *Conn) attach(ctx context.Context, ws *websocket.Conn) *socket {
+	s := &socket{ws: ws, done: make(chan struct{})}
+	s.lastRead.Store(time.Now().UnixNano())
+	c.mu.Lock()
+	if ctx.Err() != nil {
+		c.mu.Unlock()
+		return nil
+	}
+	c.sock, c.opening = s, s
+	c.wg.Add(1)
+	go c.read(s)
+	c.mu.Unlock()
+	c.startAlive(s)
+	return s
+}
+
+// promote opens the gate of s after OnOpen; false when s cannot be used.
+func (c *Conn) promote(ctx context.Context, s *socket, openErr error) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.opening == s {
+		c.opening = nil
+	}
+	if ctx.Err() != nil || s.isLost() || openErr != nil || c.sock != s {
+		return false
+	}
+	c.state = stateReady
+	if c.runCancel != nil {
+		c.runCancel()
+		c.runCancel = nil
+	}
+	c.broadcastLocked()
+	return true
+}
+
+// sleep waits d or until ctx is done; false when ctx is done.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -1,0 +1,143 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+)
+
+// Delivery says how logged-in members of a room receive its stream. The
+// server alone decides, through the LongPollingKey of the join reply
+// (wire-protocol.md 6.1); guests always poll.
+type Delivery string
+
+// Delivery modes.
+const (
+	DeliveryPoll Delivery = "poll" // non-empty LongPollingKey: the SDK long-polls get_msg
+	DeliveryPush Delivery = "push" // empty LongPollingKey: items arrive as im_open_push.msg_push
+)
+
+// Defaults, each with its reason.
+const (
+	// DefaultAdmin is the App admin identifier Tencent's console creates.
+	DefaultAdmin = "administrator"
+	// DefaultPollHold keeps a get_msg waiting at most this long: well below
+	// the 15 s after which tim-js-sdk gives the request up (2801).
+	DefaultPollHold = 10 * time.Second
+	// DefaultHelloInterval is the wshello period sent in the login reply;
+	// 120 s is tim-js-sdk's own default and what the reference stub sent.
+	DefaultHelloInterval = 120 * time.Second
+	// DefaultRetention is how many stream items a room keeps for pollers
+	// that fall behind (and for push replays after a reconnect).
+	DefaultRetention = 1024
+	// DefaultMaxFrameSize bounds a client frame; tim-js-sdk's largest
+	// (telemetry, a send with a 12 KB body) stay far below it.
+	DefaultMaxFrameSize = 128 << 10
+	// DefaultReconnectGrace keeps a session whose socket dropped, with its
+	// rooms, poll keys and push subscription, for a re-login by A2.
+	DefaultReconnectGrace = 2 * time.Minute
+	// DefaultGuestTimeout forgets a guest that has not polled for this long
+	// (a guest's quitGroup never reaches the server).
+	DefaultGuestTimeout = time.Minute
+	// DefaultSendQueue bounds the frames waiting to be written to one
+	// socket; a consumer that falls further behind is disconnected.
+	DefaultSendQueue = 1024
+	// DefaultSendQueueBytes bounds the bytes waiting for one socket.
+	DefaultSendQueueBytes = 8 << 20
+	// DefaultWriteTimeout bounds one batch of socket writes.
+	DefaultWriteTimeout = 10 * time.Second
+	// DefaultMaxPollBatch bounds the items in one get_msg reply.
+	DefaultMaxPollBatch = 100
+	// DefaultMaxRooms bounds the rooms of the app (Tencent: 10036 quota).
+	DefaultMaxRooms = 100000
+	// DefaultMaxRESTBody bounds a REST request body (Tencent: 93000).
+	DefaultMaxRESTBody = 1 << 20
+)
+
+// Config configures a Server. SDKAppID and SecretKey are required; every
+// other zero field takes its Default.
+type Config struct {
+	SDKAppID  uint64 // the application's SDKAppID
+	SecretKey string // the key UserSigs are signed with
+	Admin     string // the App admin identifier allowed on the REST API
+
+	Delivery       Delivery      // poll (default) or push, for logged-in members
+	PollHold       time.Duration // how long a get_msg waits for an item
+	HelloInterval  time.Duration // wshello period told to clients (whole seconds)
+	Retention      int           // stream items kept per room
+	ReconnectGrace time.Duration // how long a disconnected session survives
+	GuestTimeout   time.Duration // how long a silent guest stays online
+
+	// DisableCompression sends every frame plain. By default server frames
+	// are "COMP"+zlib on /binfo sockets whose URL has compress=gzip.
+	DisableCompression bool
+	// PushAck asks clients to acknowledge pushes (NeedAck/SessionData).
+	PushAck bool
+	// PushBatch gathers a room's items for up to this long and pushes them
+	// to each subscriber as one msg_push frame. 0 pushes every item at once
+	// (as the reference runs did); a load test with thousands of push
+	// members in a busy room wants 100-300 ms (tim-js-sdk's own poll gap is
+	// 300 ms), trading that much latency for far fewer frames.
+	PushBatch time.Duration
+	// DisableDebug turns the /debug/ endpoints off.
+	DisableDebug bool
+
+	MaxFrameSize   int64         // largest client frame; bigger ones close the socket with 1009
+	SendQueue      int           // frames queued per socket
+	SendQueueBytes int           // bytes queued per socket
+	WriteTimeout   time.Duration // one batch of socket writes
+	MaxPollBatch   int           // items per get_msg reply
+	MaxRooms       int           // rooms per app
+	MaxRESTBody    int64         // REST body bytes
+
+	Logger *zap.Logger      // nil: no logging
+	Now    func() time.Time // nil: time.Now; the clock of message times and UserSig checks
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if c.SDKAppID == 0 {
+		return c, errors.New("server: Config.SDKAppID is required")
+	}
+	if c.SecretKey == "" {
+		return c, errors.New("server: Config.SecretKey is required")
+	}
+	switch c.Delivery {
+	case "":
+		c.Delivery = DeliveryPoll
+	case DeliveryPoll, DeliveryPush:
+	default:
+		return c, fmt.Errorf("server: Config.Delivery %q is neither %q nor %q", c.Delivery, DeliveryPoll, DeliveryPush)
+	}
+	setDefault(&c.Admin, DefaultAdmin)
+	setDefault(&c.PollHold, DefaultPollHold)
+	setDefault(&c.HelloInterval, DefaultHelloInterval)
+	setDefault(&c.Retention, DefaultRetention)
+	setDefault(&c.ReconnectGrace, DefaultReconnectGrace)
+	setDefault(&c.GuestTimeout, DefaultGuestTimeout)
+	setDefault(&c.MaxFrameSize, DefaultMaxFrameSize)
+	setDefault(&c.SendQueue, DefaultSendQueue)
+	setDefault(&c.SendQueueBytes, DefaultSendQueueBytes)
+	setDefault(&c.WriteTimeout, DefaultWriteTimeout)
+	setDefault(&c.MaxPollBatch, DefaultMaxPollBatch)
+	setDefault(&c.MaxRooms, DefaultMaxRooms)
+	setDefault(&c.MaxRESTBody, DefaultMaxRESTBody)
+	if c.Logger == nil {
+		c.Logger = zap.NewNop()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.HelloInterval < time.Second {
+		c.HelloInterval = time.Second
+	}
+	return c, nil
+}
+
+func setDefault[T comparable](p *T, def T) {
+	var zero T
+	if *p == zero {
+		*p = def
+	}
+}

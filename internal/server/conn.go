@@ -1,0 +1,315 @@
+package server
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"sync"
+	"sync/atomic"
+
+	"github.com/coder/websocket"
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// maxBadFrames closes a socket after this many undecodable frames in a row
+// (no reply is possible: a frame without a head has no servcmd+seq to echo).
+const maxBadFrames = 8
+
+// maxGuestKeysPerConn bounds the guest joins one socket may hold.
+const maxGuestKeysPerConn = 64
+
+// conn is one WebSocket. Its reader is the HTTP handler goroutine; writes go
+// through a bounded queue drained by a writer goroutine that exists only
+// while the queue is non-empty. A consumer whose queue overflows is dropped:
+// it reconnects and resumes from the room's retention.
+type conn struct {
+	srv      *Server
+	ws       *websocket.Conn
+	fc       *frameConn // the socket under ws; data frames are written here
+	id       uint64
+	op       byte // opBinary on /binfo, opText on /info
+	compress bool
+
+	sess   atomic.Pointer[session] // the session logged in on this socket
+	guests atomic.Int32            // guest keys issued on this socket
+
+	mu      sync.Mutex
+	queue   []outFrame
+	spare   []outFrame
+	queued  int // bytes in queue and being written
+	writing bool
+	closed  bool
+
+	badFrames int // reader goroutine only
+}
+
+// outFrame is an encoded frame; pool is set when its buffer returns to
+// bufPool once written (frames shared by many sockets have none).
+type outFrame struct {
+	b    []byte
+	pool *[]byte
+}
+
+func (f outFrame) release() {
+	if f.pool != nil {
+		putBuf(f.pool, f.b)
+	}
+}
+
+const maxPooledBuf = 64 << 10
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+func getBuf() (*[]byte, []byte) {
+	p := bufPool.Get().(*[]byte)
+	return p, (*p)[:0]
+}
+
+func putBuf(p *[]byte, b []byte) {
+	if cap(b) > maxPooledBuf {
+		return
+	}
+	*p = b[:0]
+	bufPool.Put(p)
+}
+
+func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, binary bool) {
+	if s.isClosed() {
+		http.Error(w, "server closed", http.StatusServiceUnavailable)
+		return
+	}
+	hw := &hijackingWriter{ResponseWriter: w}
+	ws, err := websocket.Accept(hw, r, &websocket.AcceptOptions{
+		InsecureSkipVerify: true, // browsers and Node send any Origin; this is an emulator
+		CompressionMode:    websocket.CompressionDisabled,
+	})
+	if err != nil {
+		s.log.Debug("websocket accept failed", zap.Error(err))
+		return
+	}
+	ws.SetReadLimit(s.cfg.MaxFrameSize)
+	if hw.fc == nil { // cannot happen: Accept succeeded, so it hijacked
+		ws.CloseNow()
+		return
+	}
+	c := &conn{srv: s, ws: ws, fc: hw.fc, id: s.connSeq.Add(1), op: opText}
+	if binary {
+		c.op = opBinary
+		c.compress = !s.cfg.DisableCompression && r.URL.Query().Get("compress") == "gzip"
+	}
+	if !s.addConn(c) {
+		ws.CloseNow()
+		return
+	}
+	defer s.wg.Done()
+	s.log.Debug("socket open", zap.Uint64("conn", c.id), zap.String("remote", r.RemoteAddr), zap.Bool("binary", binary), zap.Bool("compress", c.compress))
+	c.readLoop()
+	c.kill()
+	s.removeConn(c)
+	if ss := c.sess.Load(); ss != nil {
+		ss.detach(c)
+	}
+	s.log.Debug("socket closed", zap.Uint64("conn", c.id))
+}
+
+func (s *Server) addConn(c *conn) bool {
+	s.connsMu.Lock()
+	defer s.connsMu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	s.wg.Add(1)
+	s.stats.connsOpened.Add(1)
+	return true
+}
+
+func (s *Server) removeConn(c *conn) {
+	s.connsMu.Lock()
+	delete(s.conns, c)
+	s.connsMu.Unlock()
+}
+
+// CloseConnections drops every WebSocket at once, as a network blip would:
+// sessions, rooms and poll keys stay, and clients re-login by A2. It returns
+// how many sockets were dropped.
+func (s *Server) CloseConnections() int { return s.killConns(false) }
+
+// killConns drops every socket; with closing set it also refuses new ones.
+func (s *Server) killConns(closing bool) int {
+	s.connsMu.Lock()
+	if closing {
+		s.closed = true
+	}
+	conns := make([]*conn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.connsMu.Unlock()
+	for _, c := range conns {
+		c.kill()
+	}
+	return len(conns)
+}
+
+func (c *conn) readLoop() {
+	ctx := context.Background()
+	for {
+		_, r, err := c.ws.Reader(ctx)
+		if err != nil {
+			if websocket.CloseStatus(err) == -1 {
+				c.srv.log.Debug("socket read", zap.Uint64("conn", c.id), zap.Error(err))
+			}
+			return
+		}
+		p, buf := getBuf()
+		buf, err = readAll(buf, r)
+		if err != nil {
+			putBuf(p, buf)
+			if websocket.CloseStatus(err) == -1 {
+				c.srv.log.Debug("socket read", zap.Uint64("conn", c.id), zap.Error(err))
+			}
+			return
+		}
+		c.srv.stats.framesIn.Add(1)
+		ok := c.srv.handleFrame(c, buf)
+		putBuf(p, buf)
+		if !ok {
+			return
+		}
+	}
+}
+
+func readAll(b []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}
+
+// badFrame counts an undecodable frame; it reports false when the socket
+// should close.
+func (c *conn) badFrame(err error) bool {
+	c.srv.stats.badFrames.Add(1)
+	c.badFrames++
+	c.srv.log.Debug("bad frame", zap.Uint64("conn", c.id), zap.Error(err))
+	if c.badFrames >= maxBadFrames {
+		c.ws.Close(websocket.StatusInvalidFramePayloadData, "too many malformed frames")
+		return false
+	}
+	return true
+}
+
+// send queues a frame the socket owns (released after writing). It reports
+// false when the socket is closed or was just dropped as a slow consumer.
+func (c *conn) send(f outFrame) bool {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		f.release()
+		return false
+	}
+	cfg := &c.srv.cfg
+	if len(c.queue) >= cfg.SendQueue || c.queued+len(f.b) > cfg.SendQueueBytes {
+		c.mu.Unlock()
+		f.release()
+		c.srv.stats.slowConsumers.Add(1)
+		c.srv.log.Info("dropping slow consumer", zap.Uint64("conn", c.id), zap.Int("queued_bytes", c.queued))
+		c.kill()
+		return false
+	}
+	c.queue = append(c.queue, f)
+	c.queued += len(f.b)
+	start := !c.writing
+	if start {
+		c.writing = true
+		c.srv.wg.Add(1) // under c.mu, before closed can be set: ordered before Server.Close's Wait
+	}
+	c.mu.Unlock()
+	if start {
+		go c.drain()
+	}
+	return true
+}
+
+// sendPlain queues a frame built in a pooled buffer, compressing it first
+// when the socket asked for compression.
+func (c *conn) sendPlain(p *[]byte, b []byte) bool {
+	if c.compress {
+		z := wire.Compress(b)
+		putBuf(p, b)
+		return c.send(outFrame{b: z})
+	}
+	return c.send(outFrame{b: b, pool: p})
+}
+
+// drain writes queued frames until the queue is empty, then exits.
+func (c *conn) drain() {
+	defer c.srv.wg.Done()
+	for {
+		c.mu.Lock()
+		batch := c.queue
+		if len(batch) == 0 || c.closed {
+			c.writing = false
+			c.mu.Unlock()
+			return
+		}
+		c.queue, c.spare = c.spare[:0], nil
+		c.mu.Unlock()
+
+		n, err := c.fc.writeMessages(c.op, batch, c.srv.cfg.WriteTimeout)
+		failed := err != nil
+		if failed {
+			c.srv.log.Debug("socket write", zap.Uint64("conn", c.id), zap.Error(err))
+		} else {
+			c.srv.stats.framesOut.Add(uint64(len(batch)))
+			c.srv.stats.bytesOut.Add(uint64(n))
+		}
+		size := 0
+		for i, f := range batch {
+			size += len(f.b)
+			f.release()
+			batch[i] = outFrame{}
+		}
+		if failed {
+			c.kill()
+		}
+		c.mu.Lock()
+		if !c.closed {
+			c.queued -= size
+		}
+		if c.spare == nil {
+			c.spare = batch[:0]
+		}
+		c.mu.Unlock()
+	}
+}
+
+// kill closes the socket at once (no close handshake) and drops its queue.
+func (c *conn) kill() {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.closed = true
+	q := c.queue
+	c.queue = nil
+	c.queued = 0
+	c.mu.Unlock()
+	for _, f := range q {
+		f.release()
+	}
+	c.ws.CloseNow()
+}

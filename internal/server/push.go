@@ -1,0 +1,155 @@
+package server
+
+import (
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// pushBatch is one im_open_push.msg_push frame: items in sequence order,
+// encoded once (plain and compressed, each on first need) for every
+// subscriber. The push head's seq is the batch's own, the same for all
+// sockets: tim-js-sdk only needs it not to match a pending request.
+type pushBatch struct {
+	items []*item
+	seq   uint64
+	once  [2]sync.Once // plain, compressed
+	frame [2][]byte
+}
+
+func newPushBatch(s *Server, items []*item) *pushBatch {
+	return &pushBatch{items: items, seq: s.pushSeq.Add(1)}
+}
+
+func (pb *pushBatch) bytes(s *Server, compressed bool) []byte {
+	i := 0
+	if compressed {
+		i = 1
+	}
+	pb.once[i].Do(func() {
+		events := make([]int, len(pb.items))
+		raws := make([]json.RawMessage, len(pb.items))
+		size := 256
+		for k, it := range pb.items {
+			events[k], raws[k] = it.event, it.json
+			size += len(it.json) + 1
+		}
+		var ack string
+		if s.cfg.PushAck {
+			ack = "sd-" + itoa(pb.seq)
+		}
+		b := wire.AppendPushHead(make([]byte, 0, size), wire.CmdMsgPush, pb.seq, time.Now().Unix())
+		b = wire.AppendMsgPushBatch(b, events, raws, ack)
+		b = wire.AppendFrameClose(b)
+		if compressed {
+			b = wire.Compress(b)
+		}
+		pb.frame[i] = b
+	})
+	return pb.frame[i]
+}
+
+// deliver sends the batch to each member's current socket.
+func (pb *pushBatch) deliver(s *Server, pushers []*member) {
+	if pb == nil || len(pushers) == 0 {
+		return
+	}
+	parallel(len(pushers), func(i int) { pushers[i].push(s, pb) })
+}
+
+// push sends a batch to the member's socket and notes the last sequence
+// that went out, from which a re-login replays. A member without a socket
+// (reconnecting) gets it then.
+func (m *member) push(s *Server, pb *pushBatch) {
+	c := m.sess.conn.Load()
+	if c == nil || !c.send(outFrame{b: pb.bytes(s, c.compress)}) {
+		return
+	}
+	s.stats.pushes.Add(uint64(len(pb.items)))
+	last := pb.items[len(pb.items)-1].seq
+	for {
+		old := m.pushed.Load()
+		if old >= last || m.pushed.CompareAndSwap(old, last) {
+			return
+		}
+	}
+}
+
+// pushLocked routes a freshly published item to the push subscribers: at
+// once (Config.PushBatch 0), or gathered for up to PushBatch so that a busy
+// room sends each subscriber one frame per window instead of one per item.
+func (r *room) pushLocked(fo *fanout, it *item) {
+	s := r.srv
+	if s.cfg.PushBatch <= 0 {
+		if len(r.pushers) > 0 {
+			fo.push, fo.pushers = newPushBatch(s, []*item{it}), r.pushers
+		}
+		return
+	}
+	r.pushPending = append(r.pushPending, it)
+	if len(r.pushPending) >= s.cfg.MaxPollBatch {
+		r.flushPushLocked(fo)
+		return
+	}
+	if len(r.pushPending) == 1 {
+		if r.pushTimer == nil {
+			r.pushTimer = time.AfterFunc(s.cfg.PushBatch, r.pushTimerFired)
+		} else {
+			r.pushTimer.Reset(s.cfg.PushBatch)
+		}
+	}
+}
+
+// flushPushLocked moves the gathered items into fo, for the current
+// subscribers (before a change of membership that must not lose them).
+func (r *room) flushPushLocked(fo *fanout) {
+	if len(r.pushPending) == 0 {
+		return
+	}
+	if len(r.pushers) > 0 {
+		fo.push, fo.pushers = newPushBatch(r.srv, r.pushPending), r.pushers
+	}
+	r.pushPending = nil
+}
+
+func (r *room) pushTimerFired() {
+	if r.srv.isClosed() {
+		return
+	}
+	fo := &fanout{room: r}
+	r.mu.Lock()
+	r.flushPushLocked(fo)
+	r.mu.Unlock()
+	fo.run()
+}
+
+// replayPushes sends a re-logged-in session what its push rooms published
+// while it had no socket (from the last item that went out, bounded by the
+// retention), in frames of up to MaxPollBatch items. The SDK drops anything
+// it already has by sequence.
+func (sess *session) replayPushes() {
+	sess.mu.Lock()
+	var ms []*member
+	for _, m := range sess.rooms {
+		if m.poll == nil {
+			ms = append(ms, m)
+		}
+	}
+	sess.mu.Unlock()
+	for _, m := range ms {
+		r := m.room
+		s := r.srv
+		r.mu.Lock()
+		from := max(m.pushed.Load()+1, r.oldestLocked())
+		items := r.itemsLocked(from, s.cfg.Retention)
+		r.mu.Unlock()
+		for len(items) > 0 {
+			n := min(len(items), s.cfg.MaxPollBatch)
+			s.stats.pushReplays.Add(uint64(n))
+			m.push(s, newPushBatch(s, items[:n]))
+			items = items[n:]
+		}
+	}
+}

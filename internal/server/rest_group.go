@@ -1,0 +1,321 @@
+package server
+
+import (
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// REST limits, Tencent's.
+const (
+	maxForbidMembers = 500
+	maxDeleteMembers = 100
+)
+
+func (s *Server) restCreateGroup(body []byte) (any, *apiError) {
+	var req wire.CreateGroupReq
+	if e := decodeREST(body, &req); e != nil {
+		return nil, e
+	}
+	id, e := s.createRoom(&req)
+	if e != nil {
+		return nil, e
+	}
+	return wire.CreateGroupResp{Status: wire.OK(), GroupID: id}, nil
+}
+
+// okAfter answers a generic OK once a room change went through.
+func okAfter(_ *item, e *apiError) (any, *apiError) {
+	if e != nil {
+		return nil, e
+	}
+	return wire.OK(), nil
+}
+
+// publish runs a room change under the lock and delivers what it published.
+func (r *room) publish(change func() (*wire.Item, *apiError)) (*item, *apiError) {
+	r.mu.Lock()
+	if r.destroyed {
+		r.mu.Unlock()
+		return nil, fail(CodeNoGroup, "group %s does not exist", r.id)
+	}
+	wi, e := change()
+	if e != nil || wi == nil {
+		r.mu.Unlock()
+		return nil, e
+	}
+	fo, e := r.publishLocked(wi)
+	r.mu.Unlock()
+	if e != nil {
+		return nil, e
+	}
+	fo.run()
+	return fo.items[0], nil
+}
+
+func (s *Server) restDestroyGroup(body []byte) (any, *apiError) {
+	var req wire.GroupIDReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	if e := r.destroy(s.cfg.Admin); e != nil {
+		return nil, e
+	}
+	return wire.OK(), nil
+}
+
+// restSendGroupMsg sends as any From_Account (the admin by default); the
+// sender need not be in the room and is not subject to mutes.
+func (s *Server) restSendGroupMsg(body []byte) (any, *apiError) {
+	var req wire.RESTSendGroupMsgReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	if len(req.MsgBody) == 0 {
+		return nil, fail(CodeBadParam, "MsgBody is empty")
+	}
+	from := req.FromAccount
+	if from == "" {
+		from = s.cfg.Admin
+	}
+	random := req.Random
+	if random == 0 {
+		random = randomMsgRandom()
+	}
+	now := s.nowUnix()
+	it, e := r.publish(func() (*wire.Item, *apiError) {
+		return r.messageItem(now, from, random, now, req.MsgPriority, req.MsgBody, req.CloudCustomData), nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	s.stats.messages.Add(1)
+	return wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: now, MsgSeq: it.seq}, nil
+}
+
+// restSystemNotice is send_group_system_notification: notice 255 to every
+// member (ToMembers_Account is ignored in AVChatRooms, as in Tencent's).
+func (s *Server) restSystemNotice(body []byte) (any, *apiError) {
+	var req wire.SystemNoticeReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	if req.Content == "" {
+		return nil, fail(CodeBadParam, "Content is required")
+	}
+	return okAfter(r.publish(func() (*wire.Item, *apiError) {
+		return r.noticeLocked(wire.NoticeCustom, s.cfg.Admin, req.Content), nil
+	}))
+}
+
+// restModifyGroupBase applies the given fields and sends tip 6 listing them
+// (custom fields as MsgAppDefinedData).
+func (s *Server) restModifyGroupBase(body []byte) (any, *apiError) {
+	var req wire.ModifyGroupBaseReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	var muteAll *int
+	if v := req.ShutUpAllMember; v != nil {
+		switch *v {
+		case wire.SwitchOn:
+			muteAll = new(int)
+			*muteAll = 1
+		case wire.SwitchOff:
+			muteAll = new(int)
+		default:
+			return nil, fail(CodeBadParam, "ShutUpAllMember must be On or Off")
+		}
+	}
+	if req.Name != nil && (*req.Name == "" || len(*req.Name) > maxGroupNameLen) {
+		return nil, fail(CodeBadParam, "Name needs 1 to %d bytes", maxGroupNameLen)
+	}
+	now := s.nowUnix()
+	return okAfter(r.publish(func() (*wire.Item, *apiError) {
+		if e := r.setAppDataLocked(req.AppDefinedData); e != nil {
+			return nil, e
+		}
+		ni := &wire.GroupNewInfo{
+			GroupName: req.Name, GroupIntroduction: req.Introduction, GroupNotification: req.Notification,
+			GroupFaceURL: req.FaceURL, ShutupAll: muteAll, MsgAppDefinedData: req.AppDefinedData,
+		}
+		set := func(dst *string, v *string) {
+			if v != nil {
+				*dst = *v
+			}
+		}
+		set(&r.name, req.Name)
+		set(&r.intro, req.Introduction)
+		set(&r.notification, req.Notification)
+		set(&r.faceURL, req.FaceURL)
+		if muteAll != nil {
+			r.muteAll = *muteAll == 1
+		}
+		if ni.GroupName == nil && ni.GroupIntroduction == nil && ni.GroupNotification == nil &&
+			ni.GroupFaceURL == nil && ni.ShutupAll == nil && len(ni.MsgAppDefinedData) == 0 {
+			return nil, nil // nothing changed: no tip
+		}
+		r.infoSeq++
+		r.infoTime = now
+		return r.tipLocked(wire.TipGroupProfileUpdate, s.cfg.Admin, nil, func(tb *wire.TipBody) { tb.MsgGroupNewInfo = ni }), nil
+	}))
+}
+
+// muteLocked sets the users' mute (0 unmutes) and returns tip 7.
+func (r *room) muteLocked(users []string, seconds int64, now int64) *wire.Item {
+	mm := make([]wire.MemberMute, len(users))
+	for i, u := range users {
+		if seconds == 0 {
+			delete(r.mutes, u)
+		} else {
+			r.mutes[u] = now + seconds
+		}
+		mm[i] = wire.MemberMute{UserAccount: u, ShutupTime: seconds}
+	}
+	return r.tipLocked(wire.TipMemberProfile, r.srv.cfg.Admin, users, func(tb *wire.TipBody) { tb.MsgMemberInfo = mm })
+}
+
+// restForbidSendMsg mutes Members_Account for ShutUpTime seconds (0 unmutes).
+func (s *Server) restForbidSendMsg(body []byte) (any, *apiError) {
+	var req wire.ForbidSendMsgReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	switch {
+	case len(req.MembersAccount) == 0 || len(req.MembersAccount) > maxForbidMembers:
+		return nil, fail(CodeBadParam, "Members_Account needs 1 to %d IDs", maxForbidMembers)
+	case req.ShutUpTime < 0 || req.ShutUpTime > wire.MuteForever:
+		return nil, fail(CodeBadParam, "ShutUpTime must be 0 to %d", int64(wire.MuteForever))
+	}
+	now := s.nowUnix()
+	return okAfter(r.publish(func() (*wire.Item, *apiError) { return r.muteLocked(req.MembersAccount, req.ShutUpTime, now), nil }))
+}
+
+// restModifyGroupMember sets a member's Role (Admin: tip 4; Member: tip 5),
+// ShutUpTime (tip 7) and NameCard (no tip).
+func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
+	var req wire.ModifyGroupMemberReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	user := req.MemberAccount
+	switch {
+	case user == "":
+		return nil, fail(CodeBadParam, "Member_Account is required")
+	case req.Role != nil && *req.Role != wire.RoleAdmin && *req.Role != wire.RoleMember:
+		return nil, fail(CodeBadParam, "Role must be Admin or Member")
+	case req.ShutUpTime != nil && (*req.ShutUpTime < 0 || *req.ShutUpTime > wire.MuteForever):
+		return nil, fail(CodeBadParam, "ShutUpTime must be 0 to %d", int64(wire.MuteForever))
+	}
+	now := s.nowUnix()
+	if req.Role != nil {
+		_, e = r.publish(func() (*wire.Item, *apiError) {
+			if user == r.owner {
+				return nil, fail(CodeBadParam, "the owner's role cannot change")
+			}
+			op := wire.TipMemberSetAdmin
+			if *req.Role == wire.RoleAdmin {
+				r.roles[user] = wire.RoleAdmin
+			} else {
+				delete(r.roles, user)
+				op = wire.TipMemberCancelAdmin
+			}
+			return r.tipLocked(op, s.cfg.Admin, []string{user}, nil), nil
+		})
+		if e != nil {
+			return nil, e
+		}
+	}
+	if req.ShutUpTime != nil {
+		if _, e = r.publish(func() (*wire.Item, *apiError) { return r.muteLocked([]string{user}, *req.ShutUpTime, now), nil }); e != nil {
+			return nil, e
+		}
+	}
+	if req.NameCard != nil {
+		r.mu.Lock()
+		if *req.NameCard == "" {
+			delete(r.cards, user)
+		} else {
+			r.cards[user] = *req.NameCard
+		}
+		r.mu.Unlock()
+	}
+	return wire.OK(), nil
+}
+
+// restDeleteGroupMember removes members with tip 3 (OpType 3, kicked out).
+func (s *Server) restDeleteGroupMember(body []byte) (any, *apiError) {
+	var req wire.DeleteGroupMemberReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	if n := len(req.MemberToDelAccount); n == 0 || n > maxDeleteMembers {
+		return nil, fail(CodeBadParam, "MemberToDel_Account needs 1 to %d IDs", maxDeleteMembers)
+	}
+	r.mu.Lock()
+	if r.destroyed {
+		r.mu.Unlock()
+		return nil, fail(CodeNoGroup, "group %s does not exist", r.id)
+	}
+	var gone []*member
+	var ids []string
+	for _, u := range req.MemberToDelAccount {
+		if m := r.members[u]; m != nil {
+			gone = append(gone, m)
+			ids = append(ids, u)
+		}
+	}
+	if len(gone) == 0 {
+		r.mu.Unlock()
+		return wire.OK(), nil
+	}
+	fo, e := r.publishLocked(r.tipLocked(wire.TipMemberKickedOut, s.cfg.Admin, ids, nil))
+	if fo != nil {
+		r.flushPushLocked(fo) // the removed members get the tip too
+	}
+	var ws []*waiter
+	for _, m := range gone {
+		ws = append(ws, r.removeMemberLocked(m))
+	}
+	r.mu.Unlock()
+	fo.run() // the removed members get the tip too: it was published while they were in
+	for i, m := range gone {
+		ws[i].replyEmpty()
+		m.sess.dropRoom(m)
+	}
+	if e != nil {
+		return nil, e
+	}
+	return wire.OK(), nil
+}
+
+// restGetGroupInfo is get_group_info: all custom fields unless
+// AppDefinedDataFilter_Group names some.
+func (s *Server) restGetGroupInfo(body []byte) (any, *apiError) {
+	var req wire.GetGroupInfoReq
+	if e := decodeREST(body, &req); e != nil {
+		return nil, e
+	}
+	var keys []string
+	if req.ResponseFilter != nil {
+		keys = req.ResponseFilter.AppDefinedDataFilter_Group
+	}
+	infos, e := s.groupInfos(req.GroupIDList, keys, keys == nil, nil)
+	if e != nil {
+		return nil, e
+	}
+	return wire.GetGroupInfoResp{Status: wire.OK(), GroupInfo: infos}, nil
+}
+
+func (s *Server) restOnlineNum(body []byte) (any, *apiError) {
+	var req wire.GroupIDReq
+	if e := decodeREST(body, &req); e != nil {
+		return nil, e
+	}
+	return s.onlineNum(req.GroupID)
+}

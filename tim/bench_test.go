@@ -1,0 +1,67 @@
+package tim
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// pollReply encodes a get_msg reply of n text items from seq on, the way the
+// emulator sends it.
+func pollReply(seq uint64, n int) []byte {
+	items := make([]json.RawMessage, n)
+	for i := range items {
+		it := &wire.Item{
+			Event: wire.EventGroupMsg, ToGroupID: "@TGS#aLIVEROOM", MsgSeq: seq + uint64(i), MsgRandom: uint32(seq) + uint32(i),
+			MsgTimeStamp: 1795629331, MsgClientTime: 1795629330, MsgPriority: wire.Priority{Level: wire.PriorityNormal},
+			FromAccount: "alice", TinyID: "144115200000000001", MsgBody: wire.ItemBody{Elems: []wire.Elem{wire.TextElem(fmt.Sprintf("hello %d", i))}},
+			GroupInfo: &wire.ItemGroupInfo{GroupID: "@TGS#aLIVEROOM", GroupName: "Live Room", GroupType: "AVChatRoom",
+				FromAccountNick: "Alice", FromAccountHeadurl: "https://example.invalid/alice.png"},
+			FromAccountNick: "Alice", FromAccountHeadurl: "https://example.invalid/alice.png",
+		}
+		items[i], _ = json.Marshal(it)
+	}
+	return wire.AppendGetMsgResp(nil, "key", seq+uint64(n), items)
+}
+
+// BenchmarkDecodeBatch measures one received message through the whole
+// receive path: JSON decode of a 100-item get_msg reply, sort, dedup, echo
+// filter and mapping to message.Message. ns/msg and allocs/msg are the
+// figures per message.
+func BenchmarkDecodeBatch(b *testing.B) {
+	const n = 100
+	bodies := make([][]byte, 8)
+	for i := range bodies {
+		bodies[i] = pollReply(uint64(1+i*n), n)
+	}
+	recv := newReceiver(true) // no sequence dedup: the bodies repeat
+	joined := func(string) bool { return true }
+	r := &room{id: "@TGS#aLIVEROOM"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	total := 0
+	for i := 0; b.Loop(); i++ {
+		var resp wire.GetMsgResp
+		if err := json.Unmarshal(bodies[i%len(bodies)], &resp); err != nil {
+			b.Fatal(err)
+		}
+		recv.ids.reset()
+		msgs, _ := recv.accept(batch{items: resp.RspMsgList, from: r}, itemContext{self: "bob", now: 1}, joined)
+		if len(msgs) != n {
+			b.Fatalf("%d messages", len(msgs))
+		}
+		total += len(msgs)
+	}
+	b.StopTimer()
+	if total > 0 {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(total), "ns/msg")
+		b.ReportMetric(float64(testing.AllocsPerRun(1, func() {
+			var resp wire.GetMsgResp
+			_ = json.Unmarshal(bodies[0], &resp)
+			recv.ids.reset()
+			recv.accept(batch{items: resp.RspMsgList, from: r}, itemContext{self: "bob", now: 1}, joined)
+		}))/n, "allocs/msg")
+	}
+}

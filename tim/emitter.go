@@ -1,0 +1,176 @@
+package tim
+
+import (
+	"fmt"
+	"sync"
+
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/types"
+)
+
+// emitter queues an instance's events and runs their handlers in order on
+// one worker goroutine that is started on demand and exits when the queue
+// is empty.
+type emitter struct {
+	log   *zap.Logger
+	limit int // MESSAGE_RECEIVED batches that may wait
+
+	mu       sync.Mutex
+	handlers map[types.EventName][]*handler
+	nextID   uint64
+	queue    []queued
+	msgs     int // MESSAGE_RECEIVED batches in queue
+	dropped  int // batches dropped since the queue last drained
+	running  bool
+	closed   bool
+}
+
+type handler struct {
+	id   uint64
+	fn   func(any)
+	once bool
+}
+
+type queued struct {
+	name types.EventName
+	data any
+}
+
+func newEmitter(log *zap.Logger, limit int) *emitter {
+	return &emitter{log: log, limit: limit, handlers: make(map[types.EventName][]*handler)}
+}
+
+func (e *emitter) on(name types.EventName, fn func(any), once bool) func() {
+	e.mu.Lock()
+	e.nextID++
+	id := e.nextID
+	e.handlers[name] = append(e.handlers[name], &handler{id: id, fn: fn, once: once})
+	e.mu.Unlock()
+	return func() { e.remove(name, id) }
+}
+
+func (e *emitter) remove(name types.EventName, id uint64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	hs := e.handlers[name]
+	for i, h := range hs {
+		if h.id == id {
+			e.handlers[name] = append(hs[:i:i], hs[i+1:]...)
+			return
+		}
+	}
+}
+
+func (e *emitter) offAll(name types.EventName) {
+	e.mu.Lock()
+	delete(e.handlers, name)
+	e.mu.Unlock()
+}
+
+// has reports whether name has handlers (emitters skip building data).
+func (e *emitter) has(name types.EventName) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.handlers[name]) > 0
+}
+
+// emit queues an event; events nobody listens to are dropped at once.
+func (e *emitter) emit(name types.EventName, data any) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed || len(e.handlers[name]) == 0 {
+		return
+	}
+	if name == types.EventMessageReceived {
+		if e.msgs >= e.limit {
+			e.dropOldestMessageLocked()
+		}
+		e.msgs++
+	}
+	e.queue = append(e.queue, queued{name, data})
+	if !e.running {
+		e.running = true
+		go e.work()
+	}
+}
+
+// dropOldestMessageLocked removes the oldest MESSAGE_RECEIVED batch and, the
+// first time since the queue drained, queues one ERROR about it.
+func (e *emitter) dropOldestMessageLocked() {
+	for i, q := range e.queue {
+		if q.name == types.EventMessageReceived {
+			copy(e.queue[i:], e.queue[i+1:])
+			e.queue[len(e.queue)-1] = queued{}
+			e.queue = e.queue[:len(e.queue)-1]
+			e.msgs--
+			break
+		}
+	}
+	e.dropped++
+	if e.dropped == 1 && len(e.handlers[types.EventError]) > 0 {
+		err := newError(types.ErrOverFrequencyLimit,
+			fmt.Sprintf("event queue full: MESSAGE_RECEIVED handlers lag more than %d batches; dropping the oldest", e.limit))
+		e.queue = append(e.queue, queued{types.EventError, err})
+	}
+	e.log.Warn("event queue full; dropped the oldest message batch", zap.Int("dropped", e.dropped))
+}
+
+// work runs queued events until the queue is empty.
+func (e *emitter) work() {
+	for {
+		e.mu.Lock()
+		if e.closed || len(e.queue) == 0 {
+			e.running = false
+			e.queue, e.msgs, e.dropped = nil, 0, 0
+			e.mu.Unlock()
+			return
+		}
+		q := e.queue[0]
+		e.queue[0] = queued{}
+		e.queue = e.queue[1:]
+		if q.name == types.EventMessageReceived {
+			e.msgs--
+		}
+		hs := e.takeLocked(q.name)
+		e.mu.Unlock()
+		for _, h := range hs {
+			e.call(h, q)
+		}
+	}
+}
+
+// takeLocked snapshots name's handlers and unregisters the once-handlers.
+func (e *emitter) takeLocked(name types.EventName) []*handler {
+	hs := e.handlers[name]
+	out := make([]*handler, len(hs))
+	copy(out, hs)
+	kept := hs[:0:0]
+	for _, h := range hs {
+		if !h.once {
+			kept = append(kept, h)
+		}
+	}
+	if len(kept) != len(hs) {
+		e.handlers[name] = kept
+	}
+	return out
+}
+
+func (e *emitter) call(h *handler, q queued) {
+	defer func() {
+		if r := recover(); r != nil {
+			e.log.Error("event handler panicked", zap.String("event", string(q.name)), zap.Any("panic", r))
+		}
+	}()
+	h.fn(q.data)
+}
+
+// close drops what is queued; a running handler finishes, then the worker exits.
+func (e *emitter) close() {
+	e.mu.Lock()
+	e.closed = true
+	e.queue = nil
+	e.msgs = 0
+	e.mu.Unlock()
+}

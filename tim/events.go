@@ -1,0 +1,74 @@
+package tim
+
+import (
+	"github.com/tim-go/sdk/group"
+	"github.com/tim-go/sdk/message"
+	"github.com/tim-go/sdk/profile"
+	"github.com/tim-go/sdk/types"
+)
+
+// Event is a typed event key: T is the data its handlers get.
+type Event[T any] struct{ name types.EventName }
+
+// Name is the tim-js-sdk event name (a TIM.EVENT value).
+func (e Event[T]) Name() types.EventName { return e.name }
+
+// KickedOutEvent is the data of KICKED_OUT.
+type KickedOutEvent struct{ Type types.KickedOutType }
+
+// NetStateEvent is the data of NET_STATE_CHANGE.
+type NetStateEvent struct{ State types.NetState }
+
+// The events of a live-room client, named as TIM.EVENT.
+var (
+	// SDKReady (SDK_READY): login finished; every API is usable.
+	SDKReady = Event[struct{}]{types.EventSDKReady}
+	// SDKNotReady (SDK_NOT_READY): logout or kick; only the not-ready
+	// whitelist (Login, JoinGroup, QuitGroup, GetGroupOnlineMemberCount…)
+	// works.
+	SDKNotReady = Event[struct{}]{types.EventSDKNotReady}
+	// MessageReceived (MESSAGE_RECEIVED): messages, tips and notices, in
+	// sequence order within a batch.
+	MessageReceived = Event[[]*message.Message]{types.EventMessageReceived}
+	// KickedOut (KICKED_OUT): the user was signed out; SDKNotReady follows.
+	KickedOut = Event[KickedOutEvent]{types.EventKickedOut}
+	// NetStateChange (NET_STATE_CHANGE): connected, connecting, disconnected.
+	NetStateChange = Event[NetStateEvent]{types.EventNetStateChange}
+	// ErrorEvent (ERROR): an error not tied to one call, e.g. dropped
+	// message batches (see On).
+	ErrorEvent = Event[*Error]{types.EventError}
+	// ProfileUpdated (PROFILE_UPDATED): the user's own profile changed.
+	ProfileUpdated = Event[[]*profile.Profile]{types.EventProfileUpdated}
+	// GroupListUpdated (GROUP_LIST_UPDATED): a room was joined, quit,
+	// dismissed, or the user was removed from it.
+	GroupListUpdated = Event[[]*group.Group]{types.EventGroupListUpdated}
+)
+
+// On registers fn for ev and returns a function that removes it.
+//
+// Handlers of one instance run one at a time, in registration order and in
+// event order, on a worker goroutine of the instance, never on the network
+// reader: a slow handler delays later events but not the heartbeat or the
+// receiving. The worker exists only while events wait. While handlers lag,
+// up to WithEventQueueSize MESSAGE_RECEIVED batches wait; past that the
+// oldest batch is dropped and one ErrorEvent (code 2996, "event queue full")
+// reports it; other events are never dropped. A panic in a handler is
+// recovered and logged, as tim-js-sdk swallows handler exceptions.
+func On[T any](t *TIM, ev Event[T], fn func(T)) (off func()) {
+	return t.em.on(ev.name, wrap(fn), false)
+}
+
+// Once is On for the next event only.
+func Once[T any](t *TIM, ev Event[T], fn func(T)) (off func()) {
+	return t.em.on(ev.name, wrap(fn), true)
+}
+
+// Off removes every handler of ev.
+func Off[T any](t *TIM, ev Event[T]) { t.em.offAll(ev.name) }
+
+func wrap[T any](fn func(T)) func(any) {
+	return func(v any) {
+		d, _ := v.(T)
+		fn(d)
+	}
+}

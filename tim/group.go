@@ -1,0 +1,395 @@
+package tim
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/group"
+	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/types"
+)
+
+// room is a joined group: a live room receiving by polling or push, or an
+// ordinary group (no stream).
+type room struct {
+	t     *TIM
+	id    string
+	guest bool // joined without login (noauth)
+	av    bool // AVChatRoom (HugeGroupFlag 1)
+	poll  *poller
+	// online caches getGroupOnlineMemberCount.
+	online onlineCache
+
+	mu    sync.Mutex
+	group *group.Group // nil for guests
+}
+
+// stop ends the room's receiving.
+func (r *room) stop() {
+	if r.poll != nil {
+		r.poll.stop()
+	}
+}
+
+// snapshot is the room's group as GROUP_LIST_UPDATED shows it.
+func (r *room) snapshot() *group.Group {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.group == nil {
+		return &group.Group{GroupID: r.id, Type: types.GrpAVChatRoom, GroupCustomField: []group.CustomField{}}
+	}
+	g := *r.group
+	return &g
+}
+
+// JoinGroup joins a group: as the logged-in user
+// (group_open_http_svc.apply_join_group), or, when not logged in, as a guest
+// of a live room (the noauth service; 2662 for other groups). A live room
+// then streams its messages to MESSAGE_RECEIVED, by long polling or push as
+// the server chose. Status is JoinedSuccess (Group set for users, nil for
+// guests), AlreadyInGroup or WaitAdminApproval; 2660 for any other answer.
+// Without WithUnlimitedAVChatRoom a successful join leaves the previous
+// live room, as tim-js-sdk does.
+func (t *TIM) JoinGroup(ctx context.Context, groupID string) (*group.JoinResult, error) {
+	if groupID == "" {
+		return nil, invalid("groupID is empty")
+	}
+	t.mu.Lock()
+	if t.destroyed {
+		t.mu.Unlock()
+		return nil, errDestroyed
+	}
+	r := t.rooms[groupID]
+	guest := t.login != loggedIn
+	t.mu.Unlock()
+	if r != nil {
+		if r.guest || guest {
+			return &group.JoinResult{Status: types.JoinStatusAlreadyInGroup}, nil
+		}
+		if _, err := t.fetchGroup(ctx, groupID); err == nil {
+			return &group.JoinResult{Status: types.JoinStatusAlreadyInGroup}, nil
+		}
+		t.dropRoom(r) // the server forgot us: join again
+	}
+	return t.join(ctx, groupID, guest)
+}
+
+// join sends the join and installs the room.
+func (t *TIM) join(ctx context.Context, groupID string, guest bool) (*group.JoinResult, error) {
+	resp, err := t.applyJoin(ctx, groupID, guest, false)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case resp.JoinedStatus == wire.WaitAdminApproval:
+		return &group.JoinResult{Status: types.JoinStatusWaitApproval}, nil
+	case resp.JoinedStatus != wire.JoinedSuccess:
+		return nil, newError(types.ErrJoinGroupFail, "join status "+resp.JoinedStatus)
+	case guest && resp.LongPollingKey == "":
+		return nil, newError(types.ErrJoinNonAVChatRoomWithoutLogin, "")
+	}
+	r := &room{t: t, id: groupID, guest: guest, av: guest || resp.HugeGroupFlag == 1}
+	if !guest {
+		g, err := t.fetchGroup(ctx, groupID)
+		if err != nil {
+			g = &group.Group{GroupID: groupID, GroupCustomField: []group.CustomField{}}
+		}
+		r.group = g
+	}
+	if r.av && resp.LongPollingKey != "" {
+		start := resp.StartSeq
+		if guest {
+			start = 0 // tim-js-sdk ignores a guest's StartSeq
+		}
+		r.poll = newPoller(r, resp.LongPollingKey, start)
+	}
+	for _, old := range t.addRoom(r) {
+		t.leave(ctx, old)
+	}
+	if r.poll != nil {
+		r.poll.poll()
+	}
+	t.deliver(batch{items: resp.RspMsgList, from: r})
+	t.emitGroupList()
+	res := &group.JoinResult{Status: types.JoinStatusSuccess}
+	if !guest {
+		res.Group = r.snapshot()
+	}
+	return res, nil
+}
+
+// applyJoin sends apply_join_group (user) or its noauth twin (guest).
+func (t *TIM) applyJoin(ctx context.Context, groupID string, guest, early bool) (*wire.ApplyJoinResp, error) {
+	c := call{servcmd: wire.CmdApplyJoin, body: wire.ApplyJoinReq{GroupID: groupID, WebPushFlag: 1},
+		out: new(wire.ApplyJoinResp), early: early}
+	if guest {
+		c.servcmd, c.head = wire.CmdApplyJoinNoAuth, t.guestHead
+	}
+	if err := t.do(ctx, c); err != nil {
+		return nil, err
+	}
+	return c.out.(*wire.ApplyJoinResp), nil
+}
+
+// addRoom installs r and returns the live rooms it replaces (one live room
+// at a time unless unlimitedAVChatRoom).
+func (t *TIM) addRoom(r *room) []*room {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var old []*room
+	if r.av && !t.opts.unlimitedAV {
+		for id, o := range t.rooms {
+			if o.av && id != r.id {
+				old = append(old, o)
+			}
+		}
+	}
+	t.rooms[r.id] = r
+	return old
+}
+
+// leave drops a room replaced by a new join: quit_group for a user who does
+// not own it, local only otherwise.
+func (t *TIM) leave(ctx context.Context, r *room) {
+	t.dropRoom(r)
+	if r.guest || r.snapshot().SelfInfo.Role == types.GrpMbrRoleOwner {
+		return
+	}
+	if err := t.do(ctx, call{servcmd: wire.CmdQuitGroup, body: wire.GroupIDReq{GroupID: r.id}}); err != nil {
+		t.log.Warn("quitting the previous live room failed", zap.String("groupID", r.id), errField(err))
+	}
+}
+
+// QuitGroup leaves a group: quit_group for a user, local only for a guest.
+// Receiving stops and GROUP_LIST_UPDATED is emitted. Not joined: 2623.
+func (t *TIM) QuitGroup(ctx context.Context, groupID string) error {
+	if groupID == "" {
+		return invalid("groupID is empty")
+	}
+	r := t.room(groupID)
+	if r == nil {
+		return newError(types.ErrMemberNotInGroup, "")
+	}
+	if !r.guest {
+		if err := t.do(ctx, call{servcmd: wire.CmdQuitGroup, body: wire.GroupIDReq{GroupID: groupID}}); err != nil {
+			return err
+		}
+	}
+	t.dropRoom(r)
+	t.emitGroupList()
+	return nil
+}
+
+// GetGroupProfile reads a group's profile with the user's own membership
+// (get_group_self_member_info). Guests and not-ready instances get the
+// not-ready reason (2024 before login).
+func (t *TIM) GetGroupProfile(ctx context.Context, groupID string) (*group.Group, error) {
+	if err := t.checkReady(); err != nil {
+		return nil, err
+	}
+	if groupID == "" {
+		return nil, invalid("groupID is empty")
+	}
+	g, err := t.fetchGroup(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	if r := t.room(groupID); r != nil {
+		r.mu.Lock()
+		cp := *g
+		r.group = &cp
+		r.mu.Unlock()
+	}
+	return g, nil
+}
+
+// fetchGroup sends get_group_self_member_info for one group.
+func (t *TIM) fetchGroup(ctx context.Context, groupID string) (*group.Group, error) {
+	var resp wire.SelfMemberInfoResp
+	err := t.do(ctx, call{servcmd: wire.CmdSelfMemberInfo, out: &resp,
+		body: wire.SelfMemberInfoReq{GroupIDList: []string{groupID}, ResponseFilter: wire.SelfMemberInfoFilter(nil)}})
+	if err != nil {
+		return nil, err
+	}
+	for i := range resp.GroupInfo {
+		gi := &resp.GroupInfo[i]
+		if gi.GroupID != groupID && len(resp.GroupInfo) > 1 {
+			continue
+		}
+		if gi.ErrorCode != 0 {
+			return nil, newError(types.Code(gi.ErrorCode), gi.ErrorInfo)
+		}
+		return mapGroup(gi), nil
+	}
+	return nil, newError(types.ErrGroupNotFound, "")
+}
+
+// Online-count cache rules of tim-js-sdk (getGroupOnlineMemberCount).
+const (
+	onlineDefaultExpire = 60 * time.Second // until the server gives ExpireTime
+	onlineTipFresh      = 10 * time.Second // a tip's count is trusted this long
+	onlineRequestGap    = 3 * time.Second  // no second request within this
+)
+
+type onlineCache struct {
+	mu       sync.Mutex
+	count    int
+	expire   time.Duration
+	syncedAt time.Time
+	tipAt    time.Time
+	askedAt  time.Time
+}
+
+// cached returns the count when tim-js-sdk would not ask the server, and
+// otherwise marks a request as made.
+func (c *onlineCache) cached(now time.Time) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	exp := c.expire
+	if exp == 0 {
+		exp = onlineDefaultExpire
+	}
+	if now.Sub(c.syncedAt) < exp || now.Sub(c.tipAt) < onlineTipFresh || now.Sub(c.askedAt) < onlineRequestGap {
+		return c.count, true
+	}
+	c.askedAt = now
+	return 0, false
+}
+
+func (c *onlineCache) set(n, expireSec int, fromTip bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.count = n
+	if expireSec > 0 {
+		c.expire = time.Duration(expireSec) * time.Second
+	}
+	if fromTip {
+		c.tipAt = time.Now()
+	} else {
+		c.syncedAt = time.Now()
+	}
+}
+
+func (c *onlineCache) fromTip(n, expireSec int) { c.set(n, expireSec, true) }
+
+// GetGroupOnlineMemberCount returns a joined live room's online count, from
+// the cache when tim-js-sdk would use it (a sync within the server's
+// ExpireTime, a tip within 10 s, a request within 3 s); 0 for any other
+// group. Guests may call it.
+func (t *TIM) GetGroupOnlineMemberCount(ctx context.Context, groupID string) (int, error) {
+	r := t.room(groupID)
+	if r == nil || !r.av {
+		return 0, nil
+	}
+	if n, ok := r.online.cached(time.Now()); ok {
+		return n, nil
+	}
+	var resp wire.OnlineNumResp
+	if err := t.do(ctx, call{servcmd: wire.CmdOnlineNum, body: wire.GroupIDReq{GroupID: groupID}, out: &resp}); err != nil {
+		return 0, err
+	}
+	r.online.set(resp.OnlineMemberNum, resp.ExpireTime, false)
+	return resp.OnlineMemberNum, nil
+}
+
+// room returns the joined room groupID, or nil.
+func (t *TIM) room(groupID string) *room {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.rooms[groupID]
+}
+
+// dropRoom forgets r and stops its receiving.
+func (t *TIM) dropRoom(r *room) {
+	t.mu.Lock()
+	if t.rooms[r.id] == r {
+		delete(t.rooms, r.id)
+	}
+	t.mu.Unlock()
+	r.stop()
+}
+
+// takeRoomsLocked empties the room map and returns what it held.
+func (t *TIM) takeRoomsLocked() []*room {
+	rooms := make([]*room, 0, len(t.rooms))
+	for id, r := range t.rooms {
+		rooms = append(rooms, r)
+		delete(t.rooms, id)
+	}
+	return rooms
+}
+
+// stopRooms ends the receiving of rooms taken out of the map.
+func stopRooms(rooms []*room) {
+	for _, r := range rooms {
+		r.stop()
+	}
+}
+
+// roomList lists the joined rooms.
+func (t *TIM) roomList() []*room {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]*room, 0, len(t.rooms))
+	for _, r := range t.rooms {
+		out = append(out, r)
+	}
+	return out
+}
+
+// emitGroupList emits GROUP_LIST_UPDATED with the joined groups.
+func (t *TIM) emitGroupList() {
+	if !t.em.has(types.EventGroupListUpdated) {
+		return
+	}
+	rooms := t.roomList()
+	gs := make([]*group.Group, len(rooms))
+	for i, r := range rooms {
+		gs[i] = r.snapshot()
+	}
+	t.em.emit(types.EventGroupListUpdated, gs)
+}
+
+// rejoinAll runs in onOpen: after a fresh login (the server lost the
+// session) every room is joined again; otherwise only rooms whose polls
+// showed the server had lost them. Polling resumes from the last NextSeq.
+func (t *TIM) rejoinAll(ctx context.Context, all bool) {
+	for _, r := range t.roomList() {
+		if all || r.poll != nil && r.poll.isStale() {
+			t.rejoin(ctx, r, true)
+		}
+	}
+}
+
+// rejoin joins r again and gives its poller the new key, keeping the
+// sequence it had reached so nothing the server still holds is lost.
+func (t *TIM) rejoin(ctx context.Context, r *room, early bool) {
+	resp, err := t.applyJoin(ctx, r.id, r.guest, early)
+	if err == nil && resp.JoinedStatus != wire.JoinedSuccess {
+		err = newError(types.ErrJoinGroupFail, "join status "+resp.JoinedStatus)
+	}
+	switch {
+	case err == nil:
+		t.log.Info("rejoined room", zap.String("groupID", r.id))
+		if r.poll != nil {
+			r.poll.rekey(resp.LongPollingKey, resp.StartSeq)
+		}
+	case codeOf(err) == types.ErrGroupNotFound:
+		t.dropRoom(r)
+		t.emitGroupList()
+	default:
+		t.log.Warn("rejoin failed", zap.String("groupID", r.id), errField(err))
+	}
+}
+
+// resumeRooms polls every polling room at once, after a reconnect.
+func (t *TIM) resumeRooms() {
+	for _, r := range t.roomList() {
+		if r.poll != nil {
+			r.poll.resume()
+		}
+	}
+}

@@ -1,0 +1,262 @@
+package tim
+
+import (
+	"context"
+	"time"
+
+	"github.com/tim-go/sdk/internal/conn"
+	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/profile"
+	"github.com/tim-go/sdk/types"
+)
+
+// DefaultHelloInterval is tim-js-sdk's wshello period when the login reply
+// gives none.
+const DefaultHelloInterval = 120 * time.Second
+
+// Login signs userID in with userSig (im_open_status.wslogin) and returns
+// once the SDK is ready: SDK_READY has been emitted and IsReady is true.
+// A repeated Login of the logged-in user returns nil, as tim-js-sdk resolves
+// it; one while a login runs fails with 2025. Server refusals pass through
+// (70001 expired, 70003/70009 invalid UserSig, 70013, 70014).
+func (t *TIM) Login(ctx context.Context, userID, userSig string) error {
+	switch {
+	case userID == "":
+		return newError(types.ErrNoUserID, "")
+	case userSig == "":
+		return newError(types.ErrNoUserSig, "")
+	}
+	t.mu.Lock()
+	switch {
+	case t.destroyed:
+		t.mu.Unlock()
+		return errDestroyed
+	case t.login == loggingIn:
+		t.mu.Unlock()
+		return newError(types.ErrRepeatLogin, "")
+	case t.login == loggedIn:
+		t.mu.Unlock()
+		if t.UserID() != userID {
+			return invalid("already logged in as " + t.UserID() + "; log out first")
+		}
+		return nil
+	}
+	t.login, t.notReady = loggingIn, types.ErrLoggingIn
+	t.mu.Unlock()
+
+	s, err := t.wslogin(ctx, userID, userSig, nil, false)
+	if err == nil {
+		t.sess.Store(s)
+		err = t.afterLogin(ctx, s)
+	}
+	if err != nil {
+		t.mu.Lock()
+		if t.login == loggingIn {
+			t.login, t.notReady = loggedOut, types.ErrLoginFailed
+			t.sess.Store(nil)
+		}
+		t.mu.Unlock()
+		return err
+	}
+	t.em.emit(types.EventSDKReady, struct{}{})
+	return nil
+}
+
+// wslogin logs in: with the UserSig (prev nil) or again by A2 (prev set).
+func (t *TIM) wslogin(ctx context.Context, userID, userSig string, prev *session, early bool) (*session, error) {
+	head := func(servcmd string, seq uint64, now int64) wire.Head {
+		if prev != nil {
+			return wire.SessionHead(t.sdkAppID, prev.a2, prev.tinyID, prev.instID, servcmd, seq, now)
+		}
+		return wire.LoginHead(t.sdkAppID, userID, userSig, servcmd, seq, now)
+	}
+	start := time.Now()
+	var resp wire.LoginResp
+	err := t.do(ctx, call{servcmd: wire.CmdLogin, head: head, body: wire.NewLoginReq(), out: &resp,
+		timeout: LoginTimeout, early: early, quiet: true})
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case resp.A2Key == "":
+		return nil, newError(types.ErrNoA2Key, "")
+	case resp.TinyID == "":
+		return nil, newError(types.ErrNoTinyID, "")
+	}
+	s := &session{userID: userID, userSig: userSig, a2: resp.A2Key, tinyID: resp.TinyID, instID: resp.InstID,
+		hello: DefaultHelloInterval}
+	if resp.HelloInterval > 0 {
+		s.hello = time.Duration(resp.HelloInterval) * time.Second
+	}
+	if resp.TimeStamp > 0 {
+		// tim-js-sdk: offset = TimeStamp·1000 + RTT/2 − now.
+		rtt := time.Since(start)
+		s.offset = time.Unix(resp.TimeStamp, 0).Add(rtt / 2).Sub(time.Now())
+	}
+	return s, nil
+}
+
+// afterLogin does what gates SDK_READY in tim-js-sdk (the first
+// recentcontact.page_get reply) and fetches the user's own profile, then
+// marks the SDK ready.
+func (t *TIM) afterLogin(ctx context.Context, s *session) error {
+	_ = t.do(ctx, call{servcmd: wire.CmdPageGet, body: wire.PageGetReq{FromAccount: s.userID, OrderType: 1,
+		MsgAssistFlags: 4, AssistFlags: 15}})
+	me := profile.New(s.userID)
+	if ps, err := t.fetchProfiles(ctx, s.userID, []string{s.userID}); err == nil && len(ps) == 1 {
+		me = ps[0]
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.login != loggingIn || t.sess.Load() != s {
+		return newError(t.notReady, "")
+	}
+	t.login, t.ready, t.myProfile = loggedIn, true, me
+	t.startHelloLocked(s)
+	return nil
+}
+
+// Logout signs the user out (wslogout), stops receiving, forgets the rooms
+// and emits SDK_NOT_READY; no quit_group is sent, as in tim-js-sdk. Not
+// logged in: 2024. Server errors are ignored.
+func (t *TIM) Logout(ctx context.Context) error {
+	t.mu.Lock()
+	switch {
+	case t.destroyed:
+		t.mu.Unlock()
+		return errDestroyed
+	case t.login != loggedIn:
+		t.mu.Unlock()
+		return newError(types.ErrNotLoggedIn, "")
+	}
+	t.mu.Unlock()
+	t.logout(ctx)
+	return nil
+}
+
+// logout sends wslogout (errors ignored) and resets the instance.
+func (t *TIM) logout(ctx context.Context) {
+	_ = t.do(ctx, call{servcmd: wire.CmdLogout, body: wire.LogoutReq{LogoutType: wire.LogoutTypeUser}, quiet: true})
+	t.endSession(types.ErrLoggedOut, "")
+}
+
+// endSession resets the instance after a logout or kick: the session and
+// its rooms go, then KICKED_OUT (for a kick), GROUP_LIST_UPDATED (when
+// rooms went) and SDK_NOT_READY are emitted in that order. False when no
+// session was open.
+func (t *TIM) endSession(reason types.Code, kicked types.KickedOutType) bool {
+	t.mu.Lock()
+	if t.login == loggedOut {
+		t.mu.Unlock()
+		return false
+	}
+	t.login, t.ready, t.notReady = loggedOut, false, reason
+	t.stopSessionLocked()
+	rooms := t.takeRoomsLocked()
+	t.mu.Unlock()
+	stopRooms(rooms)
+	t.recv.reset()
+	if kicked != "" {
+		t.em.emit(types.EventKickedOut, KickedOutEvent{Type: kicked})
+	}
+	if len(rooms) > 0 {
+		t.emitGroupList()
+	}
+	t.em.emit(types.EventSDKNotReady, struct{}{})
+	return true
+}
+
+// stopSessionLocked forgets the session and stops wshello.
+func (t *TIM) stopSessionLocked() {
+	if t.hello != nil {
+		t.hello.Stop()
+		t.hello = nil
+	}
+	t.sess.Store(nil)
+	t.myProfile = nil
+}
+
+// startHelloLocked arms wshello every HelloInterval while logged in.
+func (t *TIM) startHelloLocked(s *session) {
+	if t.hello != nil {
+		t.hello.Stop()
+	}
+	t.hello = time.AfterFunc(s.hello, t.sayHello)
+}
+
+// sayHello sends one wshello; its reply is where the server says "kicked"
+// (1002) or "A2 expired" (70001).
+func (t *TIM) sayHello() {
+	t.mu.Lock()
+	s := t.sess.Load()
+	if t.login != loggedIn || s == nil || t.hello == nil {
+		t.mu.Unlock()
+		return
+	}
+	t.hello.Reset(s.hello)
+	t.mu.Unlock()
+	t.conn.Go(&conn.Request{Servcmd: wire.CmdHello, Body: wire.HelloReq{}}, func(f *wire.Frame, err error) {
+		if err == nil {
+			_ = t.reply(f, nil, false)
+		}
+	})
+}
+
+// onOpen runs on every new socket before other requests may use it: it logs
+// in again by A2 (head shape 2), falls back to the UserSig the user gave
+// when the A2 is refused, and rejoins rooms the server lost. Going beyond
+// tim-js-sdk, which neither falls back nor rejoins.
+func (t *TIM) onOpen(ctx context.Context, reconnect bool) error {
+	s := t.sess.Load()
+	fresh := false
+	if s != nil {
+		ns, err := t.wslogin(ctx, s.userID, s.userSig, s, true)
+		if isA2Refused(err) {
+			t.log.Info("A2 refused on re-login; logging in with the UserSig")
+			ns, err = t.wslogin(ctx, s.userID, s.userSig, nil, true)
+			if err != nil && codeOf(err) != types.ErrNetwork && codeOf(err) != types.ErrNetworkTimeout {
+				t.log.Warn("re-login with the UserSig failed; kicked out", errField(err))
+				if t.endSession(types.ErrKickedOutUserSigExpired, types.KickedOutUserSigExpired) {
+					t.conn.Close()
+				}
+				return err
+			}
+			fresh = true
+		}
+		if kt, ok := kickTypes[kickTypeOf(err)]; ok {
+			// The server kicked this session while the socket was down.
+			if t.endSession(kt.NotReadyCode(), kt) {
+				t.conn.Close()
+			}
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		if !t.swapSession(s, ns) {
+			return nil // logged out meanwhile
+		}
+	}
+	t.rejoinAll(ctx, fresh)
+	return nil
+}
+
+// isA2Refused tells whether a re-login error means the server forgot the A2.
+func isA2Refused(err error) bool {
+	c := codeOf(err)
+	return c == types.ErrUserSigExpired || c == types.ErrMsgInternalAuthFailed
+}
+
+// swapSession installs the session of a re-login if old is still current.
+func (t *TIM) swapSession(old, s *session) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.sess.Load() != old {
+		return false
+	}
+	t.sess.Store(s)
+	if t.login == loggedIn {
+		t.startHelloLocked(s)
+	}
+	return true
+}

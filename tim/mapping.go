@@ -1,0 +1,426 @@
+package tim
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/tim-go/sdk/group"
+	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/message"
+	"github.com/tim-go/sdk/profile"
+	"github.com/tim-go/sdk/types"
+)
+
+// This file is the one place where wire values become models and back.
+
+// itemContext is what mapping an item needs besides the item.
+type itemContext struct {
+	self  string // the logged-in user; "" for guests (flow "")
+	now   int64  // server-corrected Unix seconds, for a missing MsgClientTime
+	event int    // the push's outer Event, which overrides the item's; 0: item's own
+}
+
+// mapItem turns a live-room stream item into a Message (wire-protocol.md
+// 6.2, 6.4, 6.5), or nil for an event the SDK drops.
+func mapItem(it *wire.Item, c itemContext) *message.Message {
+	ev := it.Event
+	if c.event != 0 {
+		ev = c.event
+	}
+	gid := it.Group()
+	m := &message.Message{
+		ConversationType: types.ConvGroup,
+		ConversationID:   types.ConvGroup.ConversationID(gid),
+		To:               gid,
+		From:             it.FromAccount,
+		Time:             it.Time(),
+		Status:           types.MsgStatusSuccess,
+		Priority:         types.Priority(it.MsgPriority.Name()),
+		Nick:             it.FromAccountNick,
+		Avatar:           it.FromAccountHeadurl,
+		Sequence:         it.MsgSeq,
+		ClientSeq:        it.MsgSeq,
+		Random:           it.MsgRandom,
+		ClientTime:       it.MsgClientTime,
+		CloudCustomData:  it.CloudCustomData,
+		IsSystemMessage:  it.IsSystemMsg == 1,
+		SenderTinyID:     it.TinyID,
+	}
+	if gi := it.GroupInfo; gi != nil {
+		if gi.FromAccountNick != "" {
+			m.Nick = gi.FromAccountNick
+		}
+		if gi.FromAccountHeadurl != "" {
+			m.Avatar = gi.FromAccountHeadurl
+		}
+		if gi.MsgFromAccountExtraInfo != nil {
+			m.NameCard = gi.MsgFromAccountExtraInfo.NameCard
+		}
+	}
+	if m.ClientTime == 0 {
+		m.ClientTime = c.now // as tim-js-sdk: the receiver's clock
+	}
+	switch ev {
+	case wire.EventGroupMsg, wire.EventBroadcastMsg:
+		if len(it.MsgBody.Elems) == 0 {
+			return nil
+		}
+		m.Payload = elemPayload(&it.MsgBody.Elems[0])
+	case wire.EventGroupTip, wire.EventGroupTipOnline:
+		if it.MsgBody.Tip == nil {
+			return nil
+		}
+		tip := tipPayload(it.MsgBody.Tip, gid, groupName(it))
+		m.Payload = tip
+		systemSender(m)
+		m.Nick, m.Avatar = tipSender(it.MsgBody.Tip, tip)
+	case wire.EventGroupNotice:
+		n := it.MsgBody.Notice
+		if n == nil {
+			return nil
+		}
+		m.Payload = &message.GroupSystemNoticePayload{
+			OperationType:    types.GroupSystemNoticeOp(n.ReportType),
+			OperatorID:       n.OperatorAccount,
+			UserDefinedField: n.UserDefinedField,
+			HandleMessage:    n.RemarkInfo,
+			GroupProfile:     message.NoticeGroup{GroupID: gid, Name: groupName(it)},
+		}
+		systemSender(m)
+		m.ConversationType = types.ConvSystem
+		m.ConversationID = types.ConvSystem.ConversationID(gid)
+	default:
+		return nil
+	}
+	m.Type = m.Payload.Type()
+	m.ID = message.MakeID(m.SenderTinyID, m.ClientTime, m.Random)
+	m.Flow = flowOf(m.From, c.self)
+	return m
+}
+
+// systemSender defaults a tip or notice's sender to @TIM#SYSTEM.
+func systemSender(m *message.Message) {
+	if m.From == "" {
+		m.From = types.SystemAccount
+	}
+	if m.SenderTinyID == "" {
+		m.SenderTinyID = types.SystemTinyID
+	}
+}
+
+func groupName(it *wire.Item) string {
+	if it.GroupInfo != nil {
+		return it.GroupInfo.GroupName
+	}
+	return ""
+}
+
+// flowOf is "out" for the user's own messages, "in" otherwise, "" for guests.
+func flowOf(from, self string) types.Flow {
+	switch {
+	case self == "":
+		return ""
+	case from == self:
+		return types.FlowOut
+	}
+	return types.FlowIn
+}
+
+// elemPayload decodes a message element into its payload.
+func elemPayload(e *wire.Elem) message.Payload {
+	c, err := e.Content()
+	if err != nil {
+		return &message.UnsupportedPayload{ElemType: types.MsgType(e.MsgType)}
+	}
+	switch v := c.(type) {
+	case *wire.TextContent:
+		return &message.TextPayload{Text: v.Text}
+	case *wire.CustomContent:
+		return &message.CustomPayload{Data: v.Data, Description: v.Desc, Extension: v.Ext}
+	case *wire.FaceContent:
+		return &message.FacePayload{Index: v.Index, Data: v.Data}
+	case *wire.LocationContent:
+		return &message.LocationPayload{Description: v.Desc, Longitude: v.Longitude, Latitude: v.Latitude}
+	}
+	return &message.UnsupportedPayload{ElemType: types.MsgType(e.MsgType)}
+}
+
+// payloadElem is the wire element of an outgoing payload.
+func payloadElem(p message.Payload) (wire.Elem, bool) {
+	switch v := p.(type) {
+	case *message.TextPayload:
+		return wire.TextElem(v.Text), true
+	case *message.CustomPayload:
+		return wire.CustomElem(v.Data, v.Description, v.Extension), true
+	case *message.FacePayload:
+		return wire.FaceElem(v.Index, v.Data), true
+	case *message.LocationPayload:
+		return wire.LocationElem(v.Description, v.Longitude, v.Latitude), true
+	}
+	return wire.Elem{}, false
+}
+
+// tipPayload maps a tip body (wire-protocol.md 6.4).
+func tipPayload(b *wire.TipBody, gid, name string) *message.GroupTipPayload {
+	p := &message.GroupTipPayload{
+		OperationType: types.GroupTipOp(b.OpType),
+		OperatorID:    b.OperatorAccount,
+		UserIDList:    b.ListAccount,
+		GroupProfile:  message.TipGroup{GroupID: gid, GroupName: name},
+		MemberNum:     b.MemberNum,
+	}
+	if p.UserIDList == nil {
+		p.UserIDList = []string{b.OperatorAccount}
+	}
+	if len(b.MsgMemberExtraInfo) > 0 {
+		p.MemberList = make([]message.TipMember, len(b.MsgMemberExtraInfo))
+		for i, x := range b.MsgMemberExtraInfo {
+			p.MemberList[i] = message.TipMember{UserID: x.UserAccount, Nick: x.NickName, Avatar: x.ImageURL}
+		}
+	} else {
+		p.MemberList = make([]message.TipMember, len(p.UserIDList))
+		for i, id := range p.UserIDList {
+			p.MemberList[i] = message.TipMember{UserID: id}
+		}
+	}
+	for _, mu := range b.MsgMemberInfo {
+		i := memberIndex(p.MemberList, mu.UserAccount)
+		if i < 0 {
+			p.MemberList = append(p.MemberList, message.TipMember{UserID: mu.UserAccount})
+			i = len(p.MemberList) - 1
+		}
+		p.MemberList[i].MuteTime = mu.ShutupTime
+	}
+	if ni := b.MsgGroupNewInfo; ni != nil {
+		p.NewGroupProfile = groupChange(ni)
+	}
+	if b.OnlineInf != nil {
+		p.OnlineMemberNum = b.OnlineInf.Num
+	}
+	return p
+}
+
+func memberIndex(ms []message.TipMember, id string) int {
+	for i := range ms {
+		if ms[i].UserID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// tipSender is the nick and avatar a tip message shows: the operator's for
+// profile changes (6, 7), the first member's for join, kick and admin tips
+// (1, 3, 4, 5), none for a quit (2): the captured tim-js-sdk shows "" there
+// although the tip names the operator.
+func tipSender(b *wire.TipBody, p *message.GroupTipPayload) (nick, avatar string) {
+	switch p.OperationType {
+	case types.GrpTipGrpProfileUpdated, types.GrpTipMbrProfileUpdated:
+		if op := b.MsgOperatorMemberExtraInfo; op != nil {
+			return op.NickName, op.ImageURL
+		}
+	case types.GrpTipMbrJoin, types.GrpTipMbrKickedOut, types.GrpTipMbrSetAdmin, types.GrpTipMbrCanceledAdmin:
+		if len(p.MemberList) > 0 {
+			return p.MemberList[0].Nick, p.MemberList[0].Avatar
+		}
+	}
+	return "", ""
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// groupChange maps MsgGroupNewInfo to newGroupProfile.
+func groupChange(ni *wire.GroupNewInfo) *message.GroupProfileChange {
+	c := &message.GroupProfileChange{
+		GroupName:    deref(ni.GroupName),
+		Introduction: deref(ni.GroupIntroduction),
+		Notification: deref(ni.GroupNotification),
+		Avatar:       deref(ni.GroupFaceURL),
+		OwnerID:      deref(ni.OwnerAccount),
+	}
+	if ni.ShutupAll != nil {
+		on := *ni.ShutupAll == 1
+		c.MuteAllMembers = &on
+	}
+	c.GroupCustomField = customFields(ni.MsgAppDefinedData)
+	return c
+}
+
+func customFields(kvs []wire.KeyValue) []types.CustomField {
+	if len(kvs) == 0 {
+		return nil
+	}
+	out := make([]types.CustomField, len(kvs))
+	for i, kv := range kvs {
+		out[i] = types.CustomField{Key: kv.Key, Value: kv.Value}
+	}
+	return out
+}
+
+// mapGroup maps a get_group_self_member_info entry to a Group.
+func mapGroup(gi *wire.GroupInfo) *group.Group {
+	g := &group.Group{
+		GroupID:          gi.GroupID,
+		Name:             gi.Name,
+		Type:             types.GroupType(gi.Type),
+		Avatar:           gi.FaceURL,
+		Introduction:     gi.Introduction,
+		Notification:     gi.Notification,
+		OwnerID:          gi.OwnerAccount,
+		CreateTime:       gi.CreateTime,
+		MemberCount:      gi.MemberNum,
+		MaxMemberCount:   gi.MaxMemberNum,
+		JoinOption:       types.JoinOption(gi.ApplyJoinOption),
+		MuteAllMembers:   gi.ShutUpAllMember == wire.ShutUpAllOn,
+		NextMessageSeq:   gi.NextMsgSeq,
+		GroupCustomField: customFields(gi.AppDefinedData),
+	}
+	if g.GroupCustomField == nil {
+		g.GroupCustomField = []types.CustomField{}
+	}
+	if si := gi.SelfInfo; si != nil {
+		g.SelfInfo = group.MemberSelfInfo{
+			Role:              types.MemberRole(si.Role),
+			JoinTime:          si.JoinTime,
+			MessageRemindType: types.MessageRemindType(si.MsgFlag),
+			MuteUntil:         si.ShutUpUntil,
+			NameCard:          si.NameCard,
+		}
+	}
+	return g
+}
+
+// customTagPrefix starts the tag of every profile custom field.
+const customTagPrefix = "Tag_Profile_Custom_"
+
+// mapProfile maps a portrait_get_all entry to a Profile.
+func mapProfile(up *wire.UserProfile) *profile.Profile {
+	p := profile.New(up.ToAccount)
+	for _, it := range up.ProfileItem {
+		switch it.Tag {
+		case wire.ProfileTagNick:
+			p.Nick = str(it.Value)
+		case wire.ProfileTagImage:
+			p.Avatar = str(it.Value)
+		case wire.ProfileTagGender:
+			p.Gender = types.Gender(str(it.Value))
+		case wire.ProfileTagSelfSig:
+			p.SelfSignature = str(it.Value)
+		case wire.ProfileTagAllow:
+			p.AllowType = types.AllowType(str(it.Value))
+		case wire.ProfileTagBirthday:
+			p.Birthday = num(it.Value)
+		case wire.ProfileTagLocation:
+			p.Location = str(it.Value)
+		case wire.ProfileTagLanguage:
+			p.Language = num(it.Value)
+		case wire.ProfileTagMsgSettings:
+			p.MessageSettings = num(it.Value)
+		case wire.ProfileTagAdminForbid:
+			p.AdminForbidType = types.ForbidType(str(it.Value))
+		case wire.ProfileTagLevel:
+			p.Level = num(it.Value)
+		case wire.ProfileTagRole:
+			p.Role = num(it.Value)
+		default:
+			if strings.HasPrefix(it.Tag, customTagPrefix) {
+				p.ProfileCustomField = append(p.ProfileCustomField, types.CustomField{Key: it.Tag, Value: str(it.Value)})
+			}
+		}
+	}
+	return p
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return ""
+}
+
+func num(v any) int {
+	switch x := v.(type) {
+	case float64:
+		return int(x)
+	case string:
+		n, _ := strconv.Atoi(x)
+		return n
+	}
+	return 0
+}
+
+// profileItems lists the tags of the fields u sets, in tim-js-sdk's order.
+func profileItems(u profile.Update) []wire.ProfileItem {
+	var items []wire.ProfileItem
+	add := func(tag string, v any) { items = append(items, wire.ProfileItem{Tag: tag, Value: v}) }
+	if u.Nick != nil {
+		add(wire.ProfileTagNick, *u.Nick)
+	}
+	if u.Avatar != nil {
+		add(wire.ProfileTagImage, *u.Avatar)
+	}
+	if u.Gender != nil {
+		add(wire.ProfileTagGender, string(*u.Gender))
+	}
+	if u.SelfSignature != nil {
+		add(wire.ProfileTagSelfSig, *u.SelfSignature)
+	}
+	if u.AllowType != nil {
+		add(wire.ProfileTagAllow, string(*u.AllowType))
+	}
+	if u.Birthday != nil {
+		add(wire.ProfileTagBirthday, *u.Birthday)
+	}
+	if u.Location != nil {
+		add(wire.ProfileTagLocation, *u.Location)
+	}
+	if u.Language != nil {
+		add(wire.ProfileTagLanguage, *u.Language)
+	}
+	if u.MessageSettings != nil {
+		add(wire.ProfileTagMsgSettings, *u.MessageSettings)
+	}
+	if u.AdminForbidType != nil {
+		add(wire.ProfileTagAdminForbid, string(*u.AdminForbidType))
+	}
+	if u.Level != nil {
+		add(wire.ProfileTagLevel, *u.Level)
+	}
+	if u.Role != nil {
+		add(wire.ProfileTagRole, *u.Role)
+	}
+	for _, f := range u.ProfileCustomField {
+		add(f.Key, f.Value)
+	}
+	return items
+}
+
+// sendRequest is the send_group_msg body of an outgoing message.
+func sendRequest(m *message.Message) ([]byte, bool) {
+	el, ok := payloadElem(m.Payload)
+	if !ok {
+		return nil, false
+	}
+	prio, _ := wire.NamedPriority(string(m.Priority))
+	req := &wire.SendGroupMsgReq{
+		FromAccount:     m.From,
+		GroupID:         m.To,
+		Random:          m.Random,
+		ClientSeq:       m.ClientSeq,
+		MsgPriority:     prio,
+		MsgBody:         []wire.Elem{el},
+		CloudCustomData: m.CloudCustomData,
+		OfflinePushInfo: wire.DefaultOfflinePushInfo(),
+		MsgClientTime:   m.ClientTime,
+	}
+	b, err := wire.AppendSendGroupMsgReq(make([]byte, 0, 512), req)
+	return b, err == nil
+}

@@ -1,0 +1,118 @@
+package tim
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tim-go/sdk/tim/timtest"
+	"github.com/tim-go/sdk/tim/usersig"
+)
+
+// helperSecret is the key of the emulator that BenchmarkIdleInstances runs
+// in a child process, so that the parent's heap holds the clients only.
+const helperSecret = "0123456789abcdef0123456789abcdef"
+
+// TestHelperServer is not a test: BenchmarkIdleInstances runs the test
+// binary again with TIM_HELPER_SERVER set to serve an emulator from a child
+// process. It prints "URL ROOM" and serves until its stdin closes.
+func TestHelperServer(t *testing.T) {
+	delivery := os.Getenv("TIM_HELPER_SERVER")
+	if delivery == "" {
+		t.Skip("helper process for BenchmarkIdleInstances")
+	}
+	srv := timtest.NewServer(timtest.Options{Delivery: delivery, SecretKey: helperSecret, PollHold: 10 * time.Second})
+	defer srv.Close()
+	room, err := srv.CreateRoom(context.Background(), "", "Live Room")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("%s %s %d\n", srv.URL, room, srv.SDKAppID)
+	_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+}
+
+// BenchmarkIdleInstances measures what an idle viewer costs: N instances
+// (TIM_BENCH_INSTANCES, default 200) log in and join one live room on an
+// emulator in a child process; once they are idle (long poll held by the
+// server, or push mode with nothing to push), the live heap and goroutine
+// stacks they added are divided by N. Run with -benchtime=1x.
+func BenchmarkIdleInstances(b *testing.B) {
+	for _, delivery := range []string{"poll", "push"} {
+		b.Run(delivery, func(b *testing.B) { benchmarkIdle(b, delivery) })
+	}
+}
+
+func benchmarkIdle(b *testing.B, delivery string) {
+	n := 200
+	if v, err := strconv.Atoi(os.Getenv("TIM_BENCH_INSTANCES")); err == nil && v > 0 {
+		n = v
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperServer$")
+	cmd.Env = append(os.Environ(), "TIM_HELPER_SERVER="+delivery)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { stdin.Close(); _ = cmd.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := strings.Fields(line)
+	url, room := f[0], f[1]
+	appID, _ := strconv.ParseUint(f[2], 10, 64)
+	ctx := context.Background()
+
+	before := settle()
+	cs := make([]*TIM, n)
+	for i := range cs {
+		id := fmt.Sprint("viewer", i)
+		sig, _ := usersig.Generate(appID, helperSecret, id, time.Hour)
+		cs[i] = New(appID, WithProxyServer(url))
+		if err := cs[i].Login(ctx, id, sig); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := cs[i].JoinGroup(ctx, room); err != nil {
+			b.Fatal(err)
+		}
+	}
+	time.Sleep(time.Second) // join tips delivered, polls parked on the server
+	after := settle()
+	if path := os.Getenv("TIM_BENCH_HEAPPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+	for b.Loop() {
+	}
+	b.ReportMetric(float64(after.heap-before.heap)/float64(n), "heap-B/instance")
+	b.ReportMetric(float64(after.stack-before.stack)/float64(n), "stack-B/instance")
+	b.ReportMetric(float64(after.goroutines-before.goroutines)/float64(n), "goroutines/instance")
+	for _, c := range cs {
+		_ = c.Destroy(ctx)
+	}
+}
+
+type memSample struct {
+	heap, stack int64
+	goroutines  int
+}
+
+func settle() memSample {
+	var ms runtime.MemStats
+	for range 3 {
+		runtime.GC()
+	}
+	runtime.ReadMemStats(&ms)
+	return memSample{heap: int64(ms.HeapAlloc), stack: int64(ms.StackInuse), goroutines: runtime.NumGoroutine()}
+}

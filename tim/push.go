@@ -1,0 +1,74 @@
+package tim
+
+import (
+	"context"
+	"encoding/json"
+
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/internal/conn"
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// onPush handles a frame that answers no request, on the reader goroutine:
+// kicks, and live-room items pushed over the WebSocket (rooms whose join
+// reply had no LongPollingKey).
+func (t *TIM) onPush(f *wire.Frame) {
+	switch f.Head.Servcmd {
+	case wire.CmdKickPush:
+		var k wire.KickPush
+		if err := json.Unmarshal(f.Body, &k); err != nil {
+			t.log.Warn("bad kick push", zap.Error(err))
+			return
+		}
+		t.onKick(k.KickType())
+	case wire.CmdMsgPush, wire.CmdMultiPush:
+		var p wire.MsgPush
+		if err := json.Unmarshal(f.Body, &p); err != nil {
+			t.log.Warn("bad msg push", zap.Error(err))
+			return
+		}
+		if p.NeedAck == 1 {
+			t.conn.Send(&conn.Request{Servcmd: wire.CmdPushAck, Body: wire.PushAckReq{SessionData: p.SessionData}})
+		}
+		t.onEvents(p.EventArray)
+	case wire.CmdKickOther:
+		t.goTracked(t.reloginQuietly)
+	default:
+		t.log.Debug("push ignored", zap.String("servcmd", f.Head.Servcmd))
+	}
+}
+
+// onEvents routes a push's EventArray: the outer Event decides.
+func (t *TIM) onEvents(events []wire.PushEvent) {
+	for i := range events {
+		ev := &events[i]
+		for _, n := range ev.C2cNotifyMsgArray {
+			if n.KickoutMsgNotify != nil {
+				t.onKick(n.KickoutMsgNotify.KickType)
+			}
+		}
+		switch {
+		case len(ev.GroupMsgArray) > 0:
+			t.deliver(batch{items: ev.GroupMsgArray, event: ev.Event, push: true})
+		case len(ev.GroupTips) > 0:
+			t.deliver(batch{items: ev.GroupTips, event: ev.Event, push: true})
+		}
+	}
+}
+
+// reloginQuietly answers StatSvc.KickOther as tim-js-sdk does: wslogin again
+// by A2 on the same socket, nothing emitted.
+func (t *TIM) reloginQuietly() {
+	s := t.sess.Load()
+	if s == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), t.opts.requestTimeout)
+	defer cancel()
+	if ns, err := t.wslogin(ctx, s.userID, s.userSig, s, false); err == nil {
+		t.swapSession(s, ns)
+	} else if isA2Refused(err) {
+		t.conn.Reconnect()
+	}
+}

@@ -1,0 +1,171 @@
+package tim
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"sync"
+
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/message"
+	"github.com/tim-go/sdk/types"
+)
+
+// receiver holds the dedup windows of the live-room receive path
+// (wire-protocol.md 6.6).
+type receiver struct {
+	unlimited bool // unlimitedAVChatRoom: no sequence dedup
+
+	mu        sync.Mutex
+	seqs      *window[uint64]
+	ids       *window[uint64] // idKey of message IDs
+	randoms   *window[uint32] // sent by this instance: own echo
+	broadcast *window[uint64]
+}
+
+func newReceiver(unlimited bool) *receiver {
+	return &receiver{
+		unlimited: unlimited,
+		seqs:      newWindow[uint64](seqWindow),
+		ids:       newWindow[uint64](idWindow),
+		randoms:   newWindow[uint32](randomWindow),
+		broadcast: newWindow[uint64](broadcastCap),
+	}
+}
+
+// sent remembers an outgoing message so its echo is dropped.
+func (r *receiver) sent(m *message.Message) {
+	r.mu.Lock()
+	r.randoms.add(m.Random)
+	r.ids.add(idKey(m.ID))
+	r.mu.Unlock()
+}
+
+func (r *receiver) reset() {
+	r.mu.Lock()
+	r.seqs.reset()
+	r.ids.reset()
+	r.randoms.reset()
+	r.broadcast.reset()
+	r.mu.Unlock()
+}
+
+// keepLocked applies the dedup rules to a mapped item: sequence (last 200,
+// skipped when unlimited), ID (last 100), own echo (random among the last
+// 100 sent); broadcasts are deduplicated by ID only.
+func (r *receiver) keepLocked(m *message.Message) bool {
+	if m.IsBroadcastMessage {
+		return r.broadcast.add(idKey(m.ID))
+	}
+	if !r.unlimited && !r.seqs.add(m.Sequence) {
+		return false
+	}
+	if !r.ids.add(idKey(m.ID)) {
+		return false
+	}
+	return !r.randoms.has(m.Random)
+}
+
+// batch is one delivery: items of one poll reply or one push.
+type batch struct {
+	items     []*wire.Item
+	event     int   // push: the outer Event; 0 otherwise
+	from      *room // poll: the room polled (items may lack a group ID)
+	push      bool
+	broadcast bool
+}
+
+// deliver maps a batch to messages in sequence order, drops duplicates and
+// own echoes, applies notices and tips to the rooms, and queues one
+// MESSAGE_RECEIVED. It runs on the reader goroutine.
+func (t *TIM) deliver(b batch) {
+	if len(b.items) == 0 {
+		return
+	}
+	rooms := t.roomsOf(b)
+	ctx := itemContext{self: t.UserID(), now: t.now().Unix(), event: b.event}
+	msgs, kept := t.recv.accept(b, ctx, func(gid string) bool { return rooms[gid] != nil })
+	if ce := t.log.Check(zap.DebugLevel, "batch"); ce != nil {
+		ce.Write(zap.Int("items", len(b.items)), zap.Int("messages", len(msgs)), zap.Int("rooms", len(rooms)))
+	}
+	if len(msgs) > 0 {
+		t.em.emit(types.EventMessageReceived, msgs)
+	}
+	var gone []*room
+	for i, m := range msgs {
+		r := rooms[m.To]
+		switch p := m.Payload.(type) {
+		case *message.GroupTipPayload:
+			if oi := kept[i].MsgBody.Tip.OnlineInf; oi != nil {
+				r.online.fromTip(oi.Num, oi.ET)
+			}
+		case *message.GroupSystemNoticePayload:
+			switch p.OperationType {
+			case types.GrpSysNoticeKicked, types.GrpSysNoticeDismissed, types.GrpSysNoticeBanned:
+				gone = append(gone, r)
+			}
+		}
+	}
+	for _, r := range gone {
+		t.dropRoom(r)
+	}
+	if len(gone) > 0 {
+		t.emitGroupList()
+	}
+}
+
+// accept sorts a batch by sequence, maps its items of joined groups to
+// messages and keeps those the dedup rules let through; kept[i] is the item
+// of msgs[i].
+func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) bool) (msgs []*message.Message, kept []*wire.Item) {
+	slices.SortStableFunc(b.items, func(x, y *wire.Item) int { return cmp.Compare(x.MsgSeq, y.MsgSeq) })
+	msgs = make([]*message.Message, 0, len(b.items))
+	kept = make([]*wire.Item, 0, len(b.items))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, it := range b.items {
+		if b.from != nil && it.Group() == "" {
+			it.GroupID = b.from.id
+		}
+		if !joined(it.Group()) {
+			continue // not a room of this instance
+		}
+		ev := it.Event
+		if b.event != 0 {
+			ev = b.event
+		}
+		if b.push && ev == wire.EventGroupNotice && it.MsgSeq == uint64(it.MsgRandom) && (it.MsgSeq == 1 || it.MsgSeq == 2) {
+			it.MsgRandom = rand.Uint32() // tim-js-sdk: a server-default pair gets a random
+		}
+		m := mapItem(it, ctx)
+		if m == nil {
+			continue
+		}
+		m.IsBroadcastMessage = b.broadcast
+		if !r.keepLocked(m) {
+			continue
+		}
+		msgs = append(msgs, m)
+		kept = append(kept, it)
+	}
+	return msgs, kept
+}
+
+// roomsOf resolves the joined rooms a batch names.
+func (t *TIM) roomsOf(b batch) map[string]*room {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make(map[string]*room, 1)
+	for _, it := range b.items {
+		id := it.Group()
+		if id == "" && b.from != nil {
+			id = b.from.id
+		}
+		if r := t.rooms[id]; r != nil {
+			out[id] = r
+		}
+	}
+	return out
+}

@@ -1,0 +1,195 @@
+// Package timtest runs the AVChatRoom emulator for tests, the way
+// net/http/httptest runs an HTTP server:
+//
+//	srv := timtest.NewServerT(t, timtest.Options{})
+//	groupID, _ := srv.CreateRoom(ctx, "", "Live Room")
+//	// point tim-js-sdk (proxyServer) or the Go SDK at srv.URL,
+//	// log users in with srv.UserSig("alice"),
+//	// drive the room over REST: srv.SendText, srv.Mute, srv.Kick …
+//
+// The server listens on a free 127.0.0.1 port; WebSocket (srv.URL) and REST
+// (srv.RESTURL) share it.
+package timtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/internal/server"
+	"github.com/tim-go/sdk/tim/usersig"
+)
+
+// DefaultSDKAppID is the SDKAppID of a server whose Options leave it 0.
+const DefaultSDKAppID = 1400000001
+
+// UserSigLifetime is how long the UserSigs from Server.UserSig are valid.
+const UserSigLifetime = 24 * time.Hour
+
+// Options configure a test server. Every zero field has a default: see the
+// field comments.
+type Options struct {
+	SDKAppID  uint64 // DefaultSDKAppID
+	SecretKey string // a random key
+	Admin     string // "administrator"
+
+	Delivery      string        // "poll" (default) or "push": how logged-in members get room items
+	PollHold      time.Duration // how long a long poll waits (10 s; keep it under 15 s)
+	HelloInterval time.Duration // wshello period told to clients (120 s)
+	Retention     int           // items kept per room (1024)
+
+	ReconnectGrace     time.Duration // how long a session outlives its socket (2 min)
+	GuestTimeout       time.Duration // how long a silent guest stays online (1 min)
+	DisableCompression bool          // send plain frames even to clients asking for COMP
+	PushAck            bool          // ask clients to acknowledge pushes
+	PushBatch          time.Duration // gather a room's items this long per push frame (0: push each at once)
+	MaxFrameSize       int64         // largest client frame (128 KiB)
+
+	Logger *zap.Logger      // no logging
+	Now    func() time.Time // time.Now: the clock of message times and UserSig checks
+}
+
+// Server is a running emulator.
+type Server struct {
+	URL       string // WebSocket base, ws://127.0.0.1:PORT: tim-js-sdk's proxyServer
+	RESTURL   string // REST base, http://127.0.0.1:PORT (POST {RESTURL}/v4/<service>/<command>)
+	SDKAppID  uint64 // the application's SDKAppID
+	SecretKey string // the key UserSigs are signed with
+	Admin     string // the App admin identifier of the REST API
+
+	srv    *server.Server
+	hs     *http.Server
+	served chan struct{}
+	client *http.Client
+	once   sync.Once
+
+	sigMu    sync.Mutex
+	adminSig string
+	sigTime  time.Time
+}
+
+// Stats is a snapshot of the server's gauges and counters.
+type Stats = server.Stats
+
+// NewServer starts a server on a free loopback port. It panics if it cannot
+// (bad Options, no port), as httptest.NewServer does.
+func NewServer(opts Options) *Server {
+	s, err := start(opts)
+	if err != nil {
+		panic("timtest: " + err.Error())
+	}
+	return s
+}
+
+// NewServerT is NewServer for a test: it fails the test instead of
+// panicking and closes the server when the test ends.
+func NewServerT(t testing.TB, opts Options) *Server {
+	t.Helper()
+	s, err := start(opts)
+	if err != nil {
+		t.Fatalf("timtest: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+func start(opts Options) (*Server, error) {
+	if opts.SDKAppID == 0 {
+		opts.SDKAppID = DefaultSDKAppID
+	}
+	if opts.SecretKey == "" {
+		b := make([]byte, 32)
+		rand.Read(b)
+		opts.SecretKey = hex.EncodeToString(b)
+	}
+	srv, err := server.New(server.Config{
+		SDKAppID: opts.SDKAppID, SecretKey: opts.SecretKey, Admin: opts.Admin,
+		Delivery: server.Delivery(opts.Delivery), PollHold: opts.PollHold, HelloInterval: opts.HelloInterval,
+		Retention: opts.Retention, ReconnectGrace: opts.ReconnectGrace, GuestTimeout: opts.GuestTimeout,
+		DisableCompression: opts.DisableCompression, PushAck: opts.PushAck, PushBatch: opts.PushBatch,
+		MaxFrameSize: opts.MaxFrameSize,
+		Logger:       opts.Logger, Now: opts.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	addr := ln.Addr().String()
+	cfg := srv.Config()
+	s := &Server{
+		URL: "ws://" + addr, RESTURL: "http://" + addr,
+		SDKAppID: cfg.SDKAppID, SecretKey: cfg.SecretKey, Admin: cfg.Admin,
+		srv:    srv,
+		hs:     &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second},
+		served: make(chan struct{}),
+		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}, Timeout: 30 * time.Second},
+	}
+	go func() {
+		defer close(s.served)
+		if err := s.hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			cfg.Logger.Error("timtest: serve", zap.Error(err))
+		}
+	}()
+	return s, nil
+}
+
+// Close stops the server: the listener, every socket and every timer. It
+// waits for the server's goroutines and may be called more than once.
+func (s *Server) Close() {
+	s.once.Do(func() {
+		s.hs.Close()
+		<-s.served
+		s.srv.Close()
+		s.client.CloseIdleConnections()
+	})
+}
+
+// Handler is the emulator itself, to mount elsewhere if needed.
+func (s *Server) Handler() http.Handler { return s.srv }
+
+// UserSig returns a UserSig for userID, valid for UserSigLifetime.
+func (s *Server) UserSig(userID string) string {
+	sig, err := usersig.Generate(s.SDKAppID, s.SecretKey, userID, UserSigLifetime)
+	if err != nil {
+		panic("timtest: " + err.Error()) // only for an empty or invalid user ID
+	}
+	return sig
+}
+
+// adminUserSig is the admin's UserSig, renewed when half its life is gone.
+func (s *Server) adminUserSig() string {
+	s.sigMu.Lock()
+	defer s.sigMu.Unlock()
+	if s.adminSig == "" || time.Since(s.sigTime) > UserSigLifetime/2 {
+		s.adminSig, s.sigTime = s.UserSig(s.Admin), time.Now()
+	}
+	return s.adminSig
+}
+
+// CloseConnections drops every WebSocket, as a network blip would (the
+// same as POST {RESTURL}/debug/close_connections). Sessions survive: clients
+// reconnect and re-login by A2. It returns how many sockets were dropped.
+func (s *Server) CloseConnections() int { return s.srv.CloseConnections() }
+
+// Stats returns a snapshot of the server (the same as GET {RESTURL}/debug/stats).
+func (s *Server) Stats() Stats { return s.srv.Stats() }
+
+// withTimeout bounds helper calls made with a context that has no deadline.
+func withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, 30*time.Second)
+}
