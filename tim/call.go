@@ -39,7 +39,7 @@ func (t *TIM) reply(f *wire.Frame, out wire.Statuser, quiet bool) error {
 	if out == nil {
 		out = new(wire.Status)
 	}
-	if err := json.Unmarshal(f.Body, out); err != nil {
+	if err := decodeReply(f.Body, out); err != nil {
 		return newError(types.ErrUncaught, "bad reply to "+f.Head.Servcmd+": "+err.Error())
 	}
 	st := out.GetStatus()
@@ -71,4 +71,13 @@ func (t *TIM) inspect(err *Error) {
 			t.conn.Reconnect()
 		}
 	}
+}
+
+// decodeReply uses wire's fast decoder for the long-poll reply, the one
+// reply on the per-message path; other replies are rare.
+func decodeReply(body []byte, out wire.Statuser) error {
+	if r, ok := out.(*wire.GetMsgResp); ok {
+		return wire.DecodeGetMsgResp(body, r)
+	}
+	return json.Unmarshal(body, out)
 }

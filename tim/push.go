@@ -24,7 +24,7 @@ func (t *TIM) onPush(f *wire.Frame) {
 		t.onKick(k.KickType())
 	case wire.CmdMsgPush, wire.CmdMultiPush:
 		var p wire.MsgPush
-		if err := json.Unmarshal(f.Body, &p); err != nil {
+		if err := wire.DecodeMsgPush(f.Body, &p); err != nil {
 			t.log.Warn("bad msg push", zap.Error(err))
 			return
 		}
