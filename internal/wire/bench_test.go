@@ -53,68 +53,20 @@ func benchGetMsgFrame(b testing.TB) []byte {
 	return frame
 }
 
-func perItem(b *testing.B) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchItems), "ns/item")
+// benchTextItem is the first text message among benchRawItems.
+func benchTextItem(b testing.TB) json.RawMessage {
+	b.Helper()
+	for _, it := range benchRawItems(b) {
+		if bytes.Contains(it, []byte(ElemText)) {
+			return it
+		}
+	}
+	b.Fatal("no text message in the trace")
+	return nil
 }
 
-func BenchmarkDecodeGetMsgResp(b *testing.B) {
-	frame := benchGetMsgFrame(b)
-	fr, err := DecodeFrame(frame)
-	if err != nil {
-		b.Fatal(err)
-	}
-	body := []byte(fr.Body)
-	check := func(r *GetMsgResp) {
-		if len(r.RspMsgList) != benchItems {
-			b.Fatalf("%d items", len(r.RspMsgList))
-		}
-	}
-
-	b.Run("body", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		for b.Loop() {
-			var r GetMsgResp
-			if err := json.Unmarshal(body, &r); err != nil {
-				b.Fatal(err)
-			}
-			check(&r)
-		}
-		perItem(b)
-	})
-	b.Run("frame", func(b *testing.B) {
-		b.SetBytes(int64(len(frame)))
-		b.ReportAllocs()
-		for b.Loop() {
-			f, err := DecodeFrame(frame)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var r GetMsgResp
-			if err := json.Unmarshal(f.Body, &r); err != nil {
-				b.Fatal(err)
-			}
-			check(&r)
-		}
-		perItem(b)
-	})
-	comp := Compress(frame)
-	b.Run("comp_frame", func(b *testing.B) {
-		b.SetBytes(int64(len(frame)))
-		b.ReportAllocs()
-		for b.Loop() {
-			f, err := DecodeFrame(comp)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var r GetMsgResp
-			if err := json.Unmarshal(f.Body, &r); err != nil {
-				b.Fatal(err)
-			}
-			check(&r)
-		}
-		perItem(b)
-	})
+func perItem(b *testing.B) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchItems), "ns/item")
 }
 
 func BenchmarkAppendGetMsgResp(b *testing.B) {
@@ -129,13 +81,7 @@ func BenchmarkAppendGetMsgResp(b *testing.B) {
 }
 
 func BenchmarkAppendMsgPushBody(b *testing.B) {
-	var item json.RawMessage
-	for _, it := range benchRawItems(b) {
-		if bytes.Contains(it, []byte(ElemText)) {
-			item = it // a text message
-			break
-		}
-	}
+	item := benchTextItem(b)
 	var buf []byte
 	b.ReportAllocs()
 	for b.Loop() {
@@ -161,15 +107,8 @@ func BenchmarkCompress(b *testing.B) {
 // server sends each room message to a logged-in member.
 func benchPushFrame(b testing.TB) []byte {
 	b.Helper()
-	var item json.RawMessage
-	for _, it := range benchRawItems(b) {
-		if bytes.Contains(it, []byte(ElemText)) {
-			item = it
-			break
-		}
-	}
 	buf := AppendPushHead(nil, CmdMsgPush, 22, 1795629331)
-	buf = AppendMsgPushBody(buf, EventGroupMsg, item, "sd-22")
+	buf = AppendMsgPushBody(buf, EventGroupMsg, benchTextItem(b), "sd-22")
 	return AppendFrameClose(buf)
 }
 
