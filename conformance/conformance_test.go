@@ -4,14 +4,14 @@
 //
 // The Node side lives in testdata/js (driver.js runs the scenario and prints one JSON line per
 // step; shim.js installs the browser globals the SDK needs and keeps every connection on
-// loopback). Its packages are pinned by testdata/js/package-lock.json and installed with `npm ci`
-// the first time the test runs. node and npm must be on PATH: the test fails, never skips, without
-// them.
+// loopback; interop.js lets interop_test.go put Go SDK and tim-js-sdk clients in one room). Its
+// packages are pinned by testdata/js/package-lock.json and installed with `npm ci` the first time
+// the test runs. node and npm must be on PATH: the test fails, never skips, without them.
 //
 // Environment:
 //
 //	TIM_CONF_DEBUG=1        verbose SDK and shim logs on the driver's stderr (shown with -v)
-//	TIM_CONF_TRACE_DIR=dir  keep every frame of each run in dir/trace-<mode>.jsonl
+//	TIM_CONF_TRACE_DIR=dir  keep every frame of each run in dir/trace-<mode>.jsonl (interop-<mode>.jsonl)
 package conformance_test
 
 import (
@@ -144,6 +144,7 @@ func runScenario(t *testing.T, mode string) {
 
 	srv := newServer(mode)
 	t.Cleanup(srv.Close)
+	watch := newWatcher(t, srv) // a Go SDK member that must see what tim-js-sdk sees (watcher_test.go)
 
 	cfg := map[string]any{
 		"wsURL":    srv.URL,
@@ -154,9 +155,11 @@ func runScenario(t *testing.T, mode string) {
 		"sigs": map[string]string{
 			"alice": srv.UserSig("alice"),
 			"bob":   srv.UserSig("bob"),
+			"carol": srv.UserSig("carol"),
 		},
-		"groupID": groupID,
-		"mode":    mode,
+		"groupID":   groupID,
+		"mode":      mode,
+		"goWatcher": watcherUser,
 	}
 	tmp := t.TempDir()
 	cfgPath := filepath.Join(tmp, "config.json")
@@ -223,6 +226,7 @@ func runScenario(t *testing.T, mode string) {
 					t.Logf("ok in %d ms: %s", l.Ms, truncate(string(l.Detail), 2000))
 				}
 			})
+			watch.onStep(t, l)
 		default:
 			t.Errorf("unexpected driver line: %s", truncate(string(raw), 500))
 		}

@@ -68,8 +68,8 @@ type Message struct {
 // MakeID builds a message ID the way tim-js-sdk does:
 // "<senderTinyID>-<clientTime>-<random>".
 func MakeID(senderTinyID string, clientTime int64, random uint32) string {
-	b := make([]byte, 0, len(senderTinyID)+24)
-	b = append(b, senderTinyID...)
+	var buf [64]byte // on the stack: the string is the only allocation
+	b := append(buf[:0], senderTinyID...)
 	b = append(b, '-')
 	b = strconv.AppendInt(b, clientTime, 10)
 	b = append(b, '-')

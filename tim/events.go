@@ -39,8 +39,11 @@ var (
 	ErrorEvent = Event[*Error]{types.EventError}
 	// ProfileUpdated (PROFILE_UPDATED): the user's own profile changed.
 	ProfileUpdated = Event[[]*profile.Profile]{types.EventProfileUpdated}
-	// GroupListUpdated (GROUP_LIST_UPDATED): a room was joined, quit,
-	// dismissed, or the user was removed from it.
+	// GroupListUpdated (GROUP_LIST_UPDATED): the joined groups, after the
+	// login, a join, a quit, a room's dismissal or a ban from it, and (the
+	// emptied list) a logout or kick. As in tim-js-sdk, at most one a
+	// second: changes within a second of the last event give one event a
+	// second after the latest of them, with the list as it then is.
 	GroupListUpdated = Event[[]*group.Group]{types.EventGroupListUpdated}
 )
 

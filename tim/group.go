@@ -22,6 +22,11 @@ type room struct {
 	poll  *poller
 	// online caches getGroupOnlineMemberCount.
 	online onlineCache
+	// avKey is the join's AVChatRoomKey, sent back by counter and
+	// attribute calls; counters and attrs are their caches.
+	avKey    string
+	counters counterCache
+	attrs    attrCache
 
 	mu    sync.Mutex
 	group *group.Group // nil for guests
@@ -91,7 +96,7 @@ func (t *TIM) join(ctx context.Context, groupID string, guest bool) (*group.Join
 	case guest && resp.LongPollingKey == "":
 		return nil, newError(types.ErrJoinNonAVChatRoomWithoutLogin, "")
 	}
-	r := &room{t: t, id: groupID, guest: guest, av: guest || resp.HugeGroupFlag == 1}
+	r := &room{t: t, id: groupID, guest: guest, av: guest || resp.HugeGroupFlag == 1, avKey: resp.AVChatRoomKey}
 	if !guest {
 		g, err := t.fetchGroup(ctx, groupID)
 		if err != nil {
@@ -305,11 +310,15 @@ func (t *TIM) room(groupID string) *room {
 // dropRoom forgets r and stops its receiving.
 func (t *TIM) dropRoom(r *room) {
 	t.mu.Lock()
-	if t.rooms[r.id] == r {
+	joined := t.rooms[r.id] == r
+	if joined {
 		delete(t.rooms, r.id)
 	}
 	t.mu.Unlock()
 	r.stop()
+	if joined {
+		t.recv.leftRoom()
+	}
 }
 
 // takeRoomsLocked empties the room map and returns what it held.
@@ -338,19 +347,6 @@ func (t *TIM) roomList() []*room {
 		out = append(out, r)
 	}
 	return out
-}
-
-// emitGroupList emits GROUP_LIST_UPDATED with the joined groups.
-func (t *TIM) emitGroupList() {
-	if !t.em.has(types.EventGroupListUpdated) {
-		return
-	}
-	rooms := t.roomList()
-	gs := make([]*group.Group, len(rooms))
-	for i, r := range rooms {
-		gs[i] = r.snapshot()
-	}
-	t.em.emit(types.EventGroupListUpdated, gs)
 }
 
 // rejoinAll runs in onOpen: after a fresh login (the server lost the
@@ -388,6 +384,7 @@ func (t *TIM) rejoin(ctx context.Context, r *room, early bool) {
 // resumeRooms polls every polling room at once, after a reconnect.
 func (t *TIM) resumeRooms() {
 	for _, r := range t.roomList() {
+		r.attrs.forgetLocal() // tim-js-sdk: changes may have been missed
 		if r.poll != nil {
 			r.poll.resume()
 		}

@@ -35,7 +35,7 @@ func TestJoinQuitAndGuestLimits(t *testing.T) {
 			t.Fatalf("second user join: %+v, %v", res, err)
 		}
 		aliceIn.wait(t, "GROUP_LIST_UPDATED", func(in *inbox) bool {
-			return len(in.groups) > 0 && slices.Equal(in.groups[0], []string{r.id})
+			return len(in.groups) > 0 && slices.Equal(in.groups[len(in.groups)-1], []string{r.id})
 		})
 		r.warmUp(aliceIn, guestIn)
 

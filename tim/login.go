@@ -59,6 +59,7 @@ func (t *TIM) Login(ctx context.Context, userID, userSig string) error {
 		return err
 	}
 	t.em.emit(types.EventSDKReady, struct{}{})
+	t.emitGroupList() // tim-js-sdk: its group list, synced at login
 	return nil
 }
 
@@ -160,7 +161,7 @@ func (t *TIM) endSession(reason types.Code, kicked types.KickedOutType) bool {
 		t.em.emit(types.EventKickedOut, KickedOutEvent{Type: kicked})
 	}
 	if len(rooms) > 0 {
-		t.emitGroupList()
+		t.flushGroupList()
 	}
 	t.em.emit(types.EventSDKNotReady, struct{}{})
 	return true

@@ -1,6 +1,7 @@
 package tim
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,9 +16,24 @@ import (
 
 // itemContext is what mapping an item needs besides the item.
 type itemContext struct {
-	self  string // the logged-in user; "" for guests (flow "")
-	now   int64  // server-corrected Unix seconds, for a missing MsgClientTime
-	event int    // the push's outer Event, which overrides the item's; 0: item's own
+	self  string   // the logged-in user; "" for guests (flow "")
+	now   int64    // server-corrected Unix seconds, for a missing MsgClientTime
+	event int      // the push's outer Event, which overrides the item's; 0: item's own
+	convs *convIDs // caches conversation IDs across a batch; nil: build each
+}
+
+// convIDs remembers the conversation ID of the last group seen: a batch is
+// almost always one room's, so its messages share one string.
+type convIDs struct{ groupID, convID string }
+
+func (c *convIDs) get(groupID string) string {
+	if c == nil {
+		return types.ConvGroup.ConversationID(groupID)
+	}
+	if c.convID == "" || c.groupID != groupID {
+		c.groupID, c.convID = groupID, types.ConvGroup.ConversationID(groupID)
+	}
+	return c.convID
 }
 
 // mapItem turns a live-room stream item into a Message (wire-protocol.md
@@ -28,48 +44,20 @@ func mapItem(it *wire.Item, c itemContext) *message.Message {
 		ev = c.event
 	}
 	gid := it.Group()
-	m := &message.Message{
-		ConversationType: types.ConvGroup,
-		ConversationID:   types.ConvGroup.ConversationID(gid),
-		To:               gid,
-		From:             it.FromAccount,
-		Time:             it.Time(),
-		Status:           types.MsgStatusSuccess,
-		Priority:         types.Priority(it.MsgPriority.Name()),
-		Nick:             it.FromAccountNick,
-		Avatar:           it.FromAccountHeadurl,
-		Sequence:         it.MsgSeq,
-		ClientSeq:        it.MsgSeq,
-		Random:           it.MsgRandom,
-		ClientTime:       it.MsgClientTime,
-		CloudCustomData:  it.CloudCustomData,
-		IsSystemMessage:  it.IsSystemMsg == 1,
-		SenderTinyID:     it.TinyID,
-	}
-	if gi := it.GroupInfo; gi != nil {
-		if gi.FromAccountNick != "" {
-			m.Nick = gi.FromAccountNick
-		}
-		if gi.FromAccountHeadurl != "" {
-			m.Avatar = gi.FromAccountHeadurl
-		}
-		if gi.MsgFromAccountExtraInfo != nil {
-			m.NameCard = gi.MsgFromAccountExtraInfo.NameCard
-		}
-	}
-	if m.ClientTime == 0 {
-		m.ClientTime = c.now // as tim-js-sdk: the receiver's clock
-	}
+	var m *message.Message
 	switch ev {
 	case wire.EventGroupMsg, wire.EventBroadcastMsg:
 		if len(it.MsgBody.Elems) == 0 {
 			return nil
 		}
-		m.Payload = elemPayload(&it.MsgBody.Elems[0])
+		m = elemMessage(&it.MsgBody.Elems[0])
+		fillMessage(m, it, gid, c)
 	case wire.EventGroupTip, wire.EventGroupTipOnline:
 		if it.MsgBody.Tip == nil {
 			return nil
 		}
+		m = new(message.Message)
+		fillMessage(m, it, gid, c)
 		tip := tipPayload(it.MsgBody.Tip, gid, groupName(it))
 		m.Payload = tip
 		systemSender(m)
@@ -79,6 +67,8 @@ func mapItem(it *wire.Item, c itemContext) *message.Message {
 		if n == nil {
 			return nil
 		}
+		m = new(message.Message)
+		fillMessage(m, it, gid, c)
 		m.Payload = &message.GroupSystemNoticePayload{
 			OperationType:    types.GroupSystemNoticeOp(n.ReportType),
 			OperatorID:       n.OperatorAccount,
@@ -96,6 +86,90 @@ func mapItem(it *wire.Item, c itemContext) *message.Message {
 	m.ID = message.MakeID(m.SenderTinyID, m.ClientTime, m.Random)
 	m.Flow = flowOf(m.From, c.self)
 	return m
+}
+
+// fillMessage sets the fields every kind of item maps alike (all but the
+// payload and what follows from it).
+func fillMessage(m *message.Message, it *wire.Item, gid string, c itemContext) {
+	m.ConversationType = types.ConvGroup
+	m.ConversationID = c.convs.get(gid)
+	m.To = gid
+	m.From = it.FromAccount
+	m.Time = it.Time()
+	m.Status = types.MsgStatusSuccess
+	m.Priority = types.Priority(it.MsgPriority.Name())
+	m.Nick = it.FromAccountNick
+	m.Avatar = it.FromAccountHeadurl
+	m.Sequence = it.MsgSeq
+	m.ClientSeq = it.MsgSeq
+	m.Random = it.MsgRandom
+	m.ClientTime = it.MsgClientTime
+	m.CloudCustomData = it.CloudCustomData
+	m.IsSystemMessage = it.IsSystemMsg == 1
+	m.SenderTinyID = it.TinyID
+	if gi := it.GroupInfo; gi != nil {
+		if gi.FromAccountNick != "" {
+			m.Nick = gi.FromAccountNick
+		}
+		if gi.FromAccountHeadurl != "" {
+			m.Avatar = gi.FromAccountHeadurl
+		}
+		if gi.MsgFromAccountExtraInfo != nil {
+			m.NameCard = gi.MsgFromAccountExtraInfo.NameCard
+		}
+	}
+	if m.ClientTime == 0 {
+		m.ClientTime = c.now // as tim-js-sdk: the receiver's clock
+	}
+}
+
+// Messages of the usual elements come in one allocation with their payload
+// (and the decoded content the payload is taken from), not three.
+type (
+	textMessage struct {
+		m message.Message
+		p message.TextPayload
+		c wire.TextContent
+	}
+	customMessage struct {
+		m message.Message
+		p message.CustomPayload
+		c wire.CustomContent
+	}
+	faceMessage struct {
+		m message.Message
+		p message.FacePayload
+		c wire.FaceContent
+	}
+)
+
+// elemMessage allocates the Message of a message element, with its payload
+// set.
+func elemMessage(e *wire.Elem) *message.Message {
+	switch e.MsgType {
+	case wire.ElemText:
+		x := new(textMessage)
+		if e.DecodeText(&x.c) == nil {
+			x.p = message.TextPayload{Text: x.c.Text}
+			x.m.Payload = &x.p
+			return &x.m
+		}
+	case wire.ElemCustom:
+		x := new(customMessage)
+		if e.DecodeCustom(&x.c) == nil {
+			x.p = message.CustomPayload{Data: x.c.Data, Description: x.c.Desc, Extension: x.c.Ext}
+			x.m.Payload = &x.p
+			return &x.m
+		}
+	case wire.ElemFace:
+		x := new(faceMessage)
+		if e.DecodeFace(&x.c) == nil {
+			x.p = message.FacePayload{Index: x.c.Index, Data: x.c.Data}
+			x.m.Payload = &x.p
+			return &x.m
+		}
+	}
+	return &message.Message{Payload: elemPayload(e)}
 }
 
 // systemSender defaults a tip or notice's sender to @TIM#SYSTEM.
@@ -423,4 +497,63 @@ func sendRequest(m *message.Message) ([]byte, bool) {
 	}
 	b, err := wire.AppendSendGroupMsgReq(make([]byte, 0, 512), req)
 	return b, err == nil
+}
+
+// mapAVMember maps a get_members entry to a Member (the live-room list
+// carries no role or mute).
+func mapAVMember(m *wire.AVMember) *group.Member {
+	return &group.Member{UserID: m.MemberAccount, Nick: m.NickName, Avatar: m.Avatar, JoinTime: m.JoinTime}
+}
+
+// mapMemberInfo maps a get_specified_group_member_info entry to a Member.
+func mapMemberInfo(m *wire.MemberInfo) *group.Member {
+	return &group.Member{UserID: m.MemberAccount, Role: types.MemberRole(m.Role), JoinTime: m.JoinTime,
+		NameCard: m.NameCard, MuteUntil: m.ShutUpUntil}
+}
+
+// modifyBaseReq is the modify_group_base_info body of a profile update.
+func modifyBaseReq(groupID string, u *group.ProfileUpdate) wire.ModifyGroupBaseReq {
+	req := wire.ModifyGroupBaseReq{GroupID: groupID, Name: u.Name, Introduction: u.Introduction,
+		Notification: u.Notification, FaceURL: u.Avatar}
+	if u.MuteAllMembers != nil {
+		v := wire.SwitchOff
+		if *u.MuteAllMembers {
+			v = wire.SwitchOn
+		}
+		req.ShutUpAllMember = &v
+	}
+	for _, f := range u.GroupCustomField {
+		req.AppDefinedData = append(req.AppDefinedData, wire.KeyValue{Key: f.Key, Value: f.Value})
+	}
+	return req
+}
+
+// applyProfileUpdate changes a local group as an accepted update did.
+func applyProfileUpdate(g *group.Group, u *group.ProfileUpdate) {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&g.Name, u.Name)
+	set(&g.Avatar, u.Avatar)
+	set(&g.Introduction, u.Introduction)
+	set(&g.Notification, u.Notification)
+	if u.MuteAllMembers != nil {
+		g.MuteAllMembers = *u.MuteAllMembers
+	}
+	fields := slices.Clone(g.GroupCustomField)
+	for _, f := range u.GroupCustomField {
+		i := slices.IndexFunc(fields, func(x types.CustomField) bool { return x.Key == f.Key })
+		switch {
+		case f.Value == "" && i >= 0:
+			fields = slices.Delete(fields, i, i+1)
+		case f.Value == "":
+		case i >= 0:
+			fields[i].Value = f.Value
+		default:
+			fields = append(fields, f)
+		}
+	}
+	g.GroupCustomField = fields
 }

@@ -23,6 +23,7 @@ type receiver struct {
 	ids       *window[uint64] // idKey of message IDs
 	randoms   *window[uint32] // sent by this instance: own echo
 	broadcast *window[uint64]
+	convs     convIDs // the batch's conversation ID, shared by its messages
 }
 
 func newReceiver(unlimited bool) *receiver {
@@ -40,6 +41,17 @@ func (r *receiver) sent(m *message.Message) {
 	r.mu.Lock()
 	r.randoms.add(m.Random)
 	r.ids.add(idKey(m.ID))
+	r.mu.Unlock()
+}
+
+// leftRoom forgets the sequences and IDs seen, as tim-js-sdk's live-room
+// handler does whenever it stops a room (quit, dismissal, ban, a new room
+// replacing it): sequences are per room, so a room joined later reuses the
+// numbers of the one left, and must not lose its first items to them.
+func (r *receiver) leftRoom() {
+	r.mu.Lock()
+	r.seqs.reset()
+	r.ids.reset()
 	r.mu.Unlock()
 }
 
@@ -85,6 +97,7 @@ func (t *TIM) deliver(b batch) {
 		return
 	}
 	rooms := t.roomsOf(b)
+	b.items = t.takeNotices(b, rooms) // events, not messages (notices.go)
 	ctx := itemContext{self: t.UserID(), now: t.now().Unix(), event: b.event}
 	msgs, kept := t.recv.accept(b, ctx, func(gid string) bool { return rooms[gid] != nil })
 	if ce := t.log.Check(zap.DebugLevel, "batch"); ce != nil {
@@ -125,6 +138,7 @@ func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) 
 	kept = make([]*wire.Item, 0, len(b.items))
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	ctx.convs = &r.convs
 	for _, it := range b.items {
 		if b.from != nil && it.Group() == "" {
 			it.GroupID = b.from.id

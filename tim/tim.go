@@ -58,6 +58,10 @@ type TIM struct {
 	registered bool // in the Create registry
 
 	wg sync.WaitGroup // on-demand goroutines (kick handling, rejoin)
+
+	groupList listThrottle // spaces GROUP_LIST_UPDATED (group_list.go)
+
+	limits limiter // tim-js-sdk's client-side command limits (ratelimit.go)
 }
 
 type loginState int
@@ -149,6 +153,7 @@ func (t *TIM) Destroy(ctx context.Context) error {
 	stopRooms(rooms)
 	t.conn.Destroy()
 	t.wg.Wait()
+	t.groupList.stop()
 	t.em.close()
 	unregister(t)
 	return nil

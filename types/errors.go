@@ -61,6 +61,10 @@ const (
 	// ErrMemberNotInGroup (2623, MEMBER_NOT_IN_GROUP): quitGroup on a group the
 	// user is not in.
 	ErrMemberNotInGroup Code = 2623
+	// ErrGroupAttrNotJoined (2642): group attributes need the user in the
+	// live room (joinGroup first). A server code: tim-js-sdk's typings name
+	// it, its table does not.
+	ErrGroupAttrNotJoined Code = 2642
 	// ErrJoinGroupFail (2660, JOIN_GROUP_FAIL): the server answered the join
 	// with an unexpected status.
 	ErrJoinGroupFail Code = 2660
@@ -163,6 +167,9 @@ const (
 	// ErrGroupSendFrequencyLimit (10023): the group's message send frequency
 	// is over its limit.
 	ErrGroupSendFrequencyLimit Code = 10023
+	// ErrGroupAttrConflict (10056): the group attributes changed since the
+	// client last read them; read them again, then write.
+	ErrGroupAttrConflict Code = 10056
 	// ErrMsgPkgParseFailed (20001, ERR_SVR_MSG_PKG_PARSE_FAILED): the server
 	// could not parse the message.
 	ErrMsgPkgParseFailed Code = 20001
@@ -220,6 +227,7 @@ var meanings = map[Code]string{
 	ErrCannotFindGroup:                 "group not found locally",
 	ErrCannotChangeOwnerInAVChatRoom:   "an AVChatRoom's owner cannot be changed",
 	ErrMemberNotInGroup:                "not a member of this group",
+	ErrGroupAttrNotJoined:              "join the live room before using its attributes",
 	ErrJoinGroupFail:                   "join group failed",
 	ErrCannotAddMemberInAVChatRoom:     "members cannot be added to an AVChatRoom",
 	ErrJoinNonAVChatRoomWithoutLogin:   "guests can only join AVChatRoom groups",
@@ -255,6 +263,7 @@ var meanings = map[Code]string{
 	ErrGroupRejectFromThirdParty: "rejected by the app's callback",
 	ErrGroupShutUpDeny:           "muted in this group",
 	ErrGroupSendFrequencyLimit:   "group message frequency over limit",
+	ErrGroupAttrConflict:         "group attributes changed meanwhile; read them again",
 	ErrMsgPkgParseFailed:         "message could not be parsed",
 	ErrMsgInternalAuthFailed:     "session key expired",
 	ErrMsgInvalidID:              "invalid user ID",

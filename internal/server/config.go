@@ -54,6 +54,19 @@ const (
 	DefaultMaxRooms = 100000
 	// DefaultMaxRESTBody bounds a REST request body (Tencent: 93000).
 	DefaultMaxRESTBody = 1 << 20
+	// DefaultRoomMessageRate is Tencent's room budget: 40 messages a second
+	// reach members; higher priorities first (server-api.md, budget.go).
+	DefaultRoomMessageRate = 40
+	// DefaultRoomMaxDelay is how long a message over the budget may wait
+	// for a later window before it is dropped: one window.
+	DefaultRoomMaxDelay = time.Second
+	// DefaultCallbackTimeout is Tencent's webhook timeout.
+	DefaultCallbackTimeout = 2 * time.Second
+	// DefaultCallbackQueue bounds the after-send/join/exit webhooks waiting
+	// to be posted; more are dropped and counted.
+	DefaultCallbackQueue = 1024
+	// DefaultMaxMsgBody is Tencent's 12 KB message limit (80002).
+	DefaultMaxMsgBody = 12 << 10
 )
 
 // Config configures a Server. SDKAppID and SecretKey are required; every
@@ -92,6 +105,24 @@ type Config struct {
 	MaxRooms       int           // rooms per app
 	MaxRESTBody    int64         // REST body bytes
 
+	// RoomMessageRate is the messages a room delivers per aligned 1-s
+	// window (tips and notices do not count); a negative value means no
+	// budget. Over it, messages wait for the next window, highest priority
+	// first, and are dropped silently after RoomMaxDelay (budget.go).
+	RoomMessageRate int
+	RoomMaxDelay    time.Duration // how long a message may wait for the budget
+
+	// CallbackURL receives Tencent's webhooks (webhook.go); empty: none.
+	CallbackURL     string
+	CallbackTimeout time.Duration // one webhook call
+	CallbackQueue   int           // async webhooks waiting; more are dropped
+	// CallbackFailClosed rejects a message (10016) whose before-send
+	// callback fails or times out; by default it goes through, as Tencent's.
+	CallbackFailClosed bool
+
+	MaxMsgBody     int      // MsgBody bytes; over it a send gets 80002 (negative: no limit)
+	SensitiveWords []string // a text containing one (any case) gets 80001
+
 	Logger *zap.Logger      // nil: no logging
 	Now    func() time.Time // nil: time.Now; the clock of message times and UserSig checks
 }
@@ -123,6 +154,11 @@ func (c Config) withDefaults() (Config, error) {
 	setDefault(&c.MaxPollBatch, DefaultMaxPollBatch)
 	setDefault(&c.MaxRooms, DefaultMaxRooms)
 	setDefault(&c.MaxRESTBody, DefaultMaxRESTBody)
+	setDefault(&c.RoomMessageRate, DefaultRoomMessageRate)
+	setDefault(&c.RoomMaxDelay, DefaultRoomMaxDelay)
+	setDefault(&c.CallbackTimeout, DefaultCallbackTimeout)
+	setDefault(&c.CallbackQueue, DefaultCallbackQueue)
+	setDefault(&c.MaxMsgBody, DefaultMaxMsgBody)
 	if c.Logger == nil {
 		c.Logger = zap.NewNop()
 	}

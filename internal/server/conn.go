@@ -46,10 +46,15 @@ type conn struct {
 }
 
 // outFrame is an encoded frame; pool is set when its buffer returns to
-// bufPool once written (frames shared by many sockets have none).
+// bufPool once written (frames shared by many sockets have none). A push
+// frame names its batch and the member whose delivered record it updates
+// once written, not when queued: a queue dropped with its socket must be
+// replayed after the re-login.
 type outFrame struct {
 	b    []byte
 	pool *[]byte
+	push *pushBatch
+	to   *delivered
 }
 
 func (f outFrame) release() {
@@ -275,6 +280,11 @@ func (c *conn) drain() {
 		} else {
 			c.srv.stats.framesOut.Add(uint64(len(batch)))
 			c.srv.stats.bytesOut.Add(uint64(n))
+			for _, f := range batch {
+				if f.to != nil {
+					f.to.written(f.push.first(), f.push.last())
+				}
+			}
 		}
 		size := 0
 		for i, f := range batch {

@@ -47,6 +47,18 @@ type Stats struct {
 	Panics            uint64 `json:"panics"`             // handler panics recovered (a bug if not 0)
 	RESTCalls         uint64 `json:"rest_calls"`         // REST requests
 	RESTErrors        uint64 `json:"rest_errors"`        // REST answers with an ErrorCode
+
+	MessagesQueued    uint64 `json:"messages_queued"`    // messages that waited for the room budget
+	MessagesDropped   uint64 `json:"messages_dropped"`   // messages the room budget dropped
+	MessagesModerated uint64 `json:"messages_moderated"` // sends refused with 80001/80002
+	Callbacks         uint64 `json:"callbacks"`          // webhook calls made
+	CallbackFailures  uint64 `json:"callback_failures"`  // webhook calls that failed or timed out
+	CallbacksDropped  uint64 `json:"callbacks_dropped"`  // async webhooks dropped for a full queue
+	CallbackRejects   uint64 `json:"callback_rejects"`   // messages the before-send webhook refused
+	CallbackDrops     uint64 `json:"callback_drops"`     // messages the before-send webhook dropped
+
+	// Room is one room's budget, when GET /debug/stats names it with ?GroupId=.
+	Room *RoomStats `json:"room,omitempty"`
 }
 
 type counters struct {
@@ -72,6 +84,10 @@ func (s *Server) Stats() Stats {
 		SlowConsumers: c.slowConsumers.Load(), Panics: c.panics.Load(), RESTCalls: c.restCalls.Load(),
 		RESTErrors: c.restErrors.Load(),
 	}
+	lc := &s.live
+	st.MessagesQueued, st.MessagesDropped, st.MessagesModerated = lc.msgsQueued.Load(), lc.msgsDropped.Load(), lc.moderated.Load()
+	st.Callbacks, st.CallbackFailures, st.CallbacksDropped = lc.callbacks.Load(), lc.callbackFailures.Load(), lc.callbacksDropped.Load()
+	st.CallbackRejects, st.CallbackDrops = lc.callbackRejects.Load(), lc.callbackDrops.Load()
 	s.connsMu.Lock()
 	st.Connections = len(s.conns)
 	s.connsMu.Unlock()
@@ -100,7 +116,8 @@ func (s *Server) Stats() Stats {
 
 // serveDebug serves the test hooks: POST /debug/close_connections drops
 // every WebSocket (sessions survive, as after a network blip) and answers
-// {"closed":N}; GET /debug/stats answers Stats as JSON.
+// {"closed":N}; GET /debug/stats answers Stats as JSON (with the budget of
+// one room for ?GroupId=).
 func (s *Server) serveDebug(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case debugPrefix + "close_connections":
@@ -110,7 +127,13 @@ func (s *Server) serveDebug(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, map[string]int{"closed": s.CloseConnections()})
 	case debugPrefix + "stats":
-		writeJSON(w, s.Stats())
+		st := s.Stats()
+		if id := r.URL.Query().Get("GroupId"); id != "" {
+			if rs, ok := s.RoomStats(id); ok {
+				st.Room = &rs
+			}
+		}
+		writeJSON(w, st)
 	default:
 		http.NotFound(w, r)
 	}

@@ -64,6 +64,23 @@
 // otherwise held until an item arrives or Config.PollHold passes. Held polls
 // wait on time.AfterFunc timers, not goroutines.
 //
+// # Live-room rules
+//
+// A room delivers at most Config.RoomMessageRate messages (default 40) per
+// aligned 1-s window; tips and notices do not count. Over it, messages wait
+// for the next window and go out highest priority first; what cannot go
+// out within Config.RoomMaxDelay is dropped silently: the sender gets
+// success without a MsgSeq (MsgSeq is assigned at publication, so members
+// see no gap), no after-send webhook fires, and the room's per-priority
+// drop counter (RoomStats, GET /debug/stats?GroupId=) goes up (budget.go).
+// Config.CallbackURL receives Tencent's webhooks (webhook.go): the
+// before-send review (allow, reject 10016, drop, rewrite), after-send,
+// after-join and after-exit. A MsgBody over Config.MaxMsgBody (12 KB) gets
+// 80002 and a Config.SensitiveWords hit 80001 (moderation.go);
+// ShutUpAllMember mutes all but the owner and admins (10017). Bans take a
+// user out for a duration: notice 21 to them alone, tips 10/11 to the room,
+// 10007 on a rejoin (ban.go).
+//
 // # Scale
 //
 // A socket has a reader goroutine and no idle writer: frames go through a

@@ -71,6 +71,21 @@ func init() {
 		wire.CmdOnlineNum:       {authAny, (*Server).handleOnlineNum},
 		wire.CmdGetMsg:          {authSession, (*Server).handleGetMsg},
 		wire.CmdGetMsgNoAuth:    {authAny, (*Server).handleGuestGetMsg},
+
+		// Counters, attributes and member administration (counter.go,
+		// attribute.go, member_admin.go).
+		wire.CmdUpdateGroupCounter:  {authSession, (*Server).handleUpdateGroupCounter},
+		wire.CmdGetGroupCounter:     {authSession, (*Server).handleGetGroupCounter},
+		wire.CmdInitGroupAttr:       {authSession, handleAttrWrite(wire.AttrOpInit)},
+		wire.CmdSetGroupAttr:        {authSession, handleAttrWrite(wire.AttrOpSet)},
+		wire.CmdDeleteGroupAttr:     {authSession, handleAttrWrite(wire.AttrOpDelete)},
+		wire.CmdClearGroupAttr:      {authSession, handleAttrWrite(wire.AttrOpClear)},
+		wire.CmdGetGroupAttr:        {authSession, (*Server).handleGetGroupAttr},
+		wire.CmdModifyGroupMember:   {authSession, (*Server).handleModifyGroupMember},
+		wire.CmdModifyGroupBase:     {authSession, (*Server).handleModifyGroupBase},
+		wire.CmdSpecifiedMemberInfo: {authSession, (*Server).handleSpecifiedMemberInfo},
+		wire.CmdGetAVMembers:        {authSession, (*Server).handleGetAVMembers},
+		wire.CmdBanGroupMember:      {authSession, (*Server).handleBanGroupMember},
 	}
 }
 

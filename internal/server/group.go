@@ -193,14 +193,23 @@ func (s *Server) handleSendGroupMsg(q *request) (any, *apiError) {
 		r.mu.Unlock()
 		return nil, fail(CodeMuted, "group %s is muted", r.id)
 	}
-	fo, e := r.publishLocked(r.messageItem(now, user, req.Random, req.MsgClientTime, req.MsgPriority, req.MsgBody, req.CloudCustomData))
 	r.mu.Unlock()
-	if e != nil {
+	if e := s.checkContent(req.MsgBody, req.SendMsgControl); e != nil {
 		return nil, e
 	}
 	s.stats.messages.Add(1)
-	it := fo.items[0]
-	q.c.reply(q.f, wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: now, MsgSeq: it.seq})
-	fo.run()
+	c, f := q.c, q.f
+	s.submitSend(c, &sendJob{
+		room: r, from: user, operator: user, random: req.Random, clientTime: req.MsgClientTime,
+		prio: req.MsgPriority, body: req.MsgBody, cloud: req.CloudCustomData, time: now,
+		platform: wire.CallbackPlatformWeb, clientIP: connIP(c),
+		done: func(seq uint64, e *apiError) { // seq 0: dropped by the budget or the callback
+			if e != nil {
+				c.replyError(f, e)
+				return
+			}
+			c.reply(f, wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: now, MsgSeq: seq})
+		},
+	})
 	return noReply, nil
 }

@@ -59,22 +59,18 @@ func (pb *pushBatch) deliver(s *Server, pushers []*member) {
 	parallel(len(pushers), func(i int) { pushers[i].push(s, pb) })
 }
 
-// push sends a batch to the member's socket and notes the last sequence
-// that went out, from which a re-login replays. A member without a socket
-// (reconnecting) gets it then.
+func (pb *pushBatch) first() uint64 { return pb.items[0].seq }
+func (pb *pushBatch) last() uint64  { return pb.items[len(pb.items)-1].seq }
+
+// push queues a batch on the member's socket; the socket's writer records
+// it in m.pushed once written. A member without a socket (reconnecting)
+// gets it from the replay after its re-login.
 func (m *member) push(s *Server, pb *pushBatch) {
 	c := m.sess.conn.Load()
-	if c == nil || !c.send(outFrame{b: pb.bytes(s, c.compress)}) {
+	if c == nil || !c.send(outFrame{b: pb.bytes(s, c.compress), push: pb, to: &m.pushed}) {
 		return
 	}
 	s.stats.pushes.Add(uint64(len(pb.items)))
-	last := pb.items[len(pb.items)-1].seq
-	for {
-		old := m.pushed.Load()
-		if old >= last || m.pushed.CompareAndSwap(old, last) {
-			return
-		}
-	}
 }
 
 // pushLocked routes a freshly published item to the push subscribers: at
@@ -126,9 +122,11 @@ func (r *room) pushTimerFired() {
 }
 
 // replayPushes sends a re-logged-in session what its push rooms published
-// while it had no socket (from the last item that went out, bounded by the
-// retention), in frames of up to MaxPollBatch items. The SDK drops anything
-// it already has by sequence.
+// that was never written to one of its sockets: items published while it
+// had no socket, and items still queued when the old socket dropped
+// (bounded by the retention), in frames of up to MaxPollBatch items. Live
+// pushes to the new socket may overtake the replay; the SDKs drop anything
+// they already have by sequence.
 func (sess *session) replayPushes() {
 	sess.mu.Lock()
 	var ms []*member
@@ -141,9 +139,13 @@ func (sess *session) replayPushes() {
 	for _, m := range ms {
 		r := m.room
 		s := r.srv
+		var items []*item
 		r.mu.Lock()
-		from := max(m.pushed.Load()+1, r.oldestLocked())
-		items := r.itemsLocked(from, s.cfg.Retention)
+		oldest := r.oldestLocked()
+		m.pushed.skipTo(oldest - 1)
+		for _, g := range m.pushed.gaps(r.seq) {
+			items = append(items, r.itemsLocked(g.first, int(g.last-g.first+1))...)
+		}
 		r.mu.Unlock()
 		for len(items) > 0 {
 			n := min(len(items), s.cfg.MaxPollBatch)

@@ -33,6 +33,21 @@ var restHandlers = map[string]restHandler{
 	wire.RESTGetOnlineMemberNum: (*Server).restOnlineNum,
 	wire.RESTKick:               (*Server).restKick,
 	wire.RESTPortraitSet:        (*Server).restPortraitSet,
+
+	wire.RESTBanGroupMember:     (*Server).restBanMember,
+	wire.RESTUnbanGroupMember:   (*Server).restUnbanMember,
+	wire.RESTGetGroupBanMember:  (*Server).restGetBanned,
+	wire.RESTGetGroupMutedAcct:  (*Server).restGetMuted,
+	wire.RESTGetGroupShuttedUin: (*Server).restGetMuted,
+
+	wire.RESTUpdateGroupCounter: (*Server).restUpdateGroupCounter,
+	wire.RESTGetGroupCounter:    (*Server).restGetGroupCounter,
+	wire.RESTInitGroupAttr:      restAttrWrite(wire.AttrOpInit),
+	wire.RESTSetGroupAttr:       restAttrWrite(wire.AttrOpSet),
+	wire.RESTDeleteGroupAttr:    restAttrWrite(wire.AttrOpDelete),
+	wire.RESTClearGroupAttr:     restAttrWrite(wire.AttrOpClear),
+	wire.RESTGetGroupAttr:       (*Server).restGetGroupAttr,
+	wire.RESTGetAVMembers:       (*Server).restGetAVMembers,
 }
 
 // serveREST answers a REST call. As Tencent does, every answer that gets

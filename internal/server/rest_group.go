@@ -82,15 +82,12 @@ func (s *Server) restSendGroupMsg(body []byte) (any, *apiError) {
 	if random == 0 {
 		random = randomMsgRandom()
 	}
-	now := s.nowUnix()
-	it, e := r.publish(func() (*wire.Item, *apiError) {
-		return r.messageItem(now, from, random, now, req.MsgPriority, req.MsgBody, req.CloudCustomData), nil
-	})
-	if e != nil {
+	if e := s.checkContent(req.MsgBody, req.SendMsgControl); e != nil {
 		return nil, e
 	}
+	now := s.nowUnix()
 	s.stats.messages.Add(1)
-	return wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: now, MsgSeq: it.seq}, nil
+	return s.sendREST(r, &req, from, random, now) // budget.go: the reply waits for the budget
 }
 
 // restSystemNotice is send_group_system_notification: notice 255 to every
@@ -110,71 +107,19 @@ func (s *Server) restSystemNotice(body []byte) (any, *apiError) {
 }
 
 // restModifyGroupBase applies the given fields and sends tip 6 listing them
-// (custom fields as MsgAppDefinedData).
+// (custom fields as MsgAppDefinedData), by the app admin.
 func (s *Server) restModifyGroupBase(body []byte) (any, *apiError) {
 	var req wire.ModifyGroupBaseReq
 	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
 	if e != nil {
 		return nil, e
 	}
-	var muteAll *int
-	if v := req.ShutUpAllMember; v != nil {
-		switch *v {
-		case wire.SwitchOn:
-			muteAll = new(int)
-			*muteAll = 1
-		case wire.SwitchOff:
-			muteAll = new(int)
-		default:
-			return nil, fail(CodeBadParam, "ShutUpAllMember must be On or Off")
-		}
-	}
-	if req.Name != nil && (*req.Name == "" || len(*req.Name) > maxGroupNameLen) {
-		return nil, fail(CodeBadParam, "Name needs 1 to %d bytes", maxGroupNameLen)
+	c, e := checkBaseChange(&req)
+	if e != nil {
+		return nil, e
 	}
 	now := s.nowUnix()
-	return okAfter(r.publish(func() (*wire.Item, *apiError) {
-		if e := r.setAppDataLocked(req.AppDefinedData); e != nil {
-			return nil, e
-		}
-		ni := &wire.GroupNewInfo{
-			GroupName: req.Name, GroupIntroduction: req.Introduction, GroupNotification: req.Notification,
-			GroupFaceURL: req.FaceURL, ShutupAll: muteAll, MsgAppDefinedData: req.AppDefinedData,
-		}
-		set := func(dst *string, v *string) {
-			if v != nil {
-				*dst = *v
-			}
-		}
-		set(&r.name, req.Name)
-		set(&r.intro, req.Introduction)
-		set(&r.notification, req.Notification)
-		set(&r.faceURL, req.FaceURL)
-		if muteAll != nil {
-			r.muteAll = *muteAll == 1
-		}
-		if ni.GroupName == nil && ni.GroupIntroduction == nil && ni.GroupNotification == nil &&
-			ni.GroupFaceURL == nil && ni.ShutupAll == nil && len(ni.MsgAppDefinedData) == 0 {
-			return nil, nil // nothing changed: no tip
-		}
-		r.infoSeq++
-		r.infoTime = now
-		return r.tipLocked(wire.TipGroupProfileUpdate, s.cfg.Admin, nil, func(tb *wire.TipBody) { tb.MsgGroupNewInfo = ni }), nil
-	}))
-}
-
-// muteLocked sets the users' mute (0 unmutes) and returns tip 7.
-func (r *room) muteLocked(users []string, seconds int64, now int64) *wire.Item {
-	mm := make([]wire.MemberMute, len(users))
-	for i, u := range users {
-		if seconds == 0 {
-			delete(r.mutes, u)
-		} else {
-			r.mutes[u] = now + seconds
-		}
-		mm[i] = wire.MemberMute{UserAccount: u, ShutupTime: seconds}
-	}
-	return r.tipLocked(wire.TipMemberProfile, r.srv.cfg.Admin, users, func(tb *wire.TipBody) { tb.MsgMemberInfo = mm })
+	return okAfter(r.publish(func() (*wire.Item, *apiError) { return r.applyBaseChangeLocked(s.cfg.Admin, c, now) }))
 }
 
 // restForbidSendMsg mutes Members_Account for ShutUpTime seconds (0 unmutes).
@@ -191,7 +136,9 @@ func (s *Server) restForbidSendMsg(body []byte) (any, *apiError) {
 		return nil, fail(CodeBadParam, "ShutUpTime must be 0 to %d", int64(wire.MuteForever))
 	}
 	now := s.nowUnix()
-	return okAfter(r.publish(func() (*wire.Item, *apiError) { return r.muteLocked(req.MembersAccount, req.ShutUpTime, now), nil }))
+	return okAfter(r.publish(func() (*wire.Item, *apiError) {
+		return r.muteByLocked(s.cfg.Admin, req.MembersAccount, req.ShutUpTime, now), nil
+	}))
 }
 
 // restModifyGroupMember sets a member's Role (Admin: tip 4; Member: tip 5),
@@ -213,25 +160,15 @@ func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 	}
 	now := s.nowUnix()
 	if req.Role != nil {
-		_, e = r.publish(func() (*wire.Item, *apiError) {
-			if user == r.owner {
-				return nil, fail(CodeBadParam, "the owner's role cannot change")
-			}
-			op := wire.TipMemberSetAdmin
-			if *req.Role == wire.RoleAdmin {
-				r.roles[user] = wire.RoleAdmin
-			} else {
-				delete(r.roles, user)
-				op = wire.TipMemberCancelAdmin
-			}
-			return r.tipLocked(op, s.cfg.Admin, []string{user}, nil), nil
-		})
+		_, e = r.publish(func() (*wire.Item, *apiError) { return r.setRoleLocked(s.cfg.Admin, user, *req.Role) })
 		if e != nil {
 			return nil, e
 		}
 	}
 	if req.ShutUpTime != nil {
-		if _, e = r.publish(func() (*wire.Item, *apiError) { return r.muteLocked([]string{user}, *req.ShutUpTime, now), nil }); e != nil {
+		if _, e = r.publish(func() (*wire.Item, *apiError) {
+			return r.muteByLocked(s.cfg.Admin, []string{user}, *req.ShutUpTime, now), nil
+		}); e != nil {
 			return nil, e
 		}
 	}
@@ -288,6 +225,7 @@ func (s *Server) restDeleteGroupMember(body []byte) (any, *apiError) {
 		ws[i].replyEmpty()
 		m.sess.dropRoom(m)
 	}
+	s.hooks.membersExited(r, s.cfg.Admin, ids, wire.ExitKicked)
 	if e != nil {
 		return nil, e
 	}

@@ -3,7 +3,6 @@ package server
 import (
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/tim-go/sdk/internal/wire"
@@ -50,6 +49,12 @@ type room struct {
 	mutes   map[string]int64  // user ID -> muted until (Unix seconds)
 	cards   map[string]string // user ID -> name card
 
+	counters counterState // group counters (counter.go)
+	attrs    attrState    // group attributes (attribute.go)
+
+	budget roomBudget       // message budget and its queue (budget.go)
+	bans   map[string]int64 // user ID -> banned until (Unix seconds; ban.go)
+
 	waiters []*waiter
 	pushers []*member // copy-on-write: a fanout keeps the slice it saw
 
@@ -63,8 +68,8 @@ type member struct {
 	sess     *session
 	userID   string
 	joinTime int64
-	poll     *poller       // poll delivery; nil with push
-	pushed   atomic.Uint64 // push delivery: last sequence sent to the socket
+	poll     *poller   // poll delivery; nil with push
+	pushed   delivered // push delivery: the sequences written to a socket
 }
 
 func (r *room) onlineLocked() int { return len(r.members) + len(r.guests) }
@@ -100,6 +105,10 @@ func (r *room) join(sess *session) (*wire.ApplyJoinResp, *fanout, *apiError) {
 		r.mu.Unlock()
 		return resp, nil, nil
 	}
+	if until := r.bannedUntilLocked(sess.userID, s.nowUnix()); until != 0 {
+		r.mu.Unlock()
+		return nil, nil, fail(CodeBanned, "banned from group %s until %d", r.id, until)
+	}
 	stale := r.members[sess.userID]
 	var staleWaiter *waiter
 	if stale != nil {
@@ -109,7 +118,7 @@ func (r *room) join(sess *session) (*wire.ApplyJoinResp, *fanout, *apiError) {
 	if s.cfg.Delivery == DeliveryPoll {
 		m.poll = r.newPollerLocked(sess, nil)
 	} else {
-		m.pushed.Store(r.seq)
+		m.pushed.reset(r.seq)
 		r.pushers = append(slices.Clip(r.pushers), m)
 	}
 	r.members[sess.userID] = m
@@ -128,6 +137,7 @@ func (r *room) join(sess *session) (*wire.ApplyJoinResp, *fanout, *apiError) {
 		return nil, nil, fail(CodeA2Expired, "session ended")
 	}
 	s.stats.joins.Add(1)
+	s.hooks.memberJoined(r, sess.userID, sess.conn.Load())
 	return resp, fo, nil
 }
 
@@ -180,6 +190,7 @@ func (r *room) leave(m *member, tip bool) bool {
 	w.replyEmpty()
 	m.sess.dropRoom(m)
 	fo.run()
+	r.srv.hooks.membersExited(r, m.userID, []string{m.userID}, wire.ExitQuit)
 	return true
 }
 

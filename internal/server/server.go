@@ -40,6 +40,10 @@ type Server struct {
 	pushSeq atomic.Uint64
 	connSeq atomic.Uint64
 	stats   counters
+
+	clock budgetClock  // the room budgets' timer (budget.go)
+	hooks *hooks       // webhooks; nil without Config.CallbackURL (webhook.go)
+	live  liveCounters // budget, webhook and moderation counters
 }
 
 // New returns a Server for cfg (see Config for defaults).
@@ -58,6 +62,10 @@ func New(cfg Config) (*Server, error) {
 		keys:   make(map[string]*poller),
 		users:  newUsers(),
 		tombs:  newTombstones(tombstoneCap),
+	}
+	s.clock.srv = s
+	if s.hooks, err = newHooks(s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -90,6 +98,8 @@ func (s *Server) Close() error {
 	}
 	s.killConns(true)
 	s.wg.Wait()
+	s.clock.close() // messages waiting for the budget fail
+	s.hooks.close()
 
 	s.sessMu.Lock()
 	for _, ss := range s.byA2 {

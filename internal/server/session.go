@@ -66,6 +66,7 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 	q.c.reply(q.f, wire.LoginResp{
 		Status: wire.OK(), A2Key: sess.a2, TinyID: sess.tinyID, InstID: sess.instID,
 		HelloInterval: int(s.cfg.HelloInterval / time.Second), TimeStamp: s.now().Unix(),
+		PurchaseBits: purchaseBits,
 	})
 	sess.replayPushes()
 	return noReply, nil

@@ -35,7 +35,8 @@ func (s *Server) handleFetchConfig(q *request) (any, *apiError) {
 	return wire.FetchConfigResp{SDKAppID: s.cfg.SDKAppID, Version: 1, ExpiredTime: configExpire}, nil
 }
 
-// handlePurchaseBits answers no paid features (so no join history).
+// handlePurchaseBits answers the paid features the emulator implements
+// (features.go; no join history).
 func handlePurchaseBits(*Server, *request) (any, *apiError) {
-	return wire.PurchaseBitsResp{ExpiredTime: configExpire}, nil
+	return wire.PurchaseBitsResp{PurchaseBits: purchaseBits, ExpiredTime: configExpire}, nil
 }

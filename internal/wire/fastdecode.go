@@ -873,6 +873,10 @@ func decodeTip(d *dec, tb *tipBlock) bool {
 			if d.once(&seen, 1<<9) {
 				d.setInt(&t.MemberNum)
 			}
+		case "GroupCounterInfo":
+			if d.once(&seen, 1<<10) {
+				t.GroupCounterInfo = arrayOf(d, nil, decodeCounterNotice)
+			}
 		default:
 			d.unknown(a, b, tipFields)
 		}
@@ -952,6 +956,8 @@ func decodeGroupNew(d *dec, g *groupNewBlock) {
 					return true
 				})
 			})
+		case "GroupAttrOption":
+			decodeAttrOption(d, &g.g.GroupAttrOption)
 		default:
 			return false
 		}

@@ -127,6 +127,8 @@ type TipBody struct {
 	MsgGroupNewInfo            *GroupNewInfo `json:"MsgGroupNewInfo,omitempty"`
 	OnlineInf                  *OnlineInf    `json:"OnlineInf,omitempty"`
 	MemberNum                  int           `json:"MemberNum,omitempty"`
+	// GroupCounterInfo makes an Event 6 tip a counter notice (counter.go).
+	GroupCounterInfo []CounterNotice `json:"GroupCounterInfo,omitempty"`
 }
 
 // MemberExtra is a member's nick and avatar in a tip.
@@ -151,6 +153,8 @@ type GroupNewInfo struct {
 	OwnerAccount      *string    `json:"Owner_Account,omitempty"`
 	ShutupAll         *int       `json:"ShutupAll,omitempty"`
 	MsgAppDefinedData []KeyValue `json:"MsgAppDefinedData,omitempty"`
+	// GroupAttrOption makes an Event 6 tip an attribute notice (attribute.go).
+	GroupAttrOption *GroupAttrOption `json:"GroupAttrOption,omitempty"`
 }
 
 // OnlineInf refreshes the client's cached online count.

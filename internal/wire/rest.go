@@ -48,6 +48,10 @@ type RESTSendGroupMsgReq struct {
 	MsgBody         []Elem   `json:"MsgBody"`
 	CloudCustomData string   `json:"CloudCustomData,omitempty"`
 	OnlineOnlyFlag  int      `json:"OnlineOnlyFlag,omitempty"`
+	// SendMsgControl may hold SendMsgControlNoMsgCheck; ForbidCallbackControl
+	// may hold ForbidBeforeSendMsgCallback and ForbidAfterSendMsgCallback.
+	SendMsgControl        []string `json:"SendMsgControl,omitempty"`
+	ForbidCallbackControl []string `json:"ForbidCallbackControl,omitempty"`
 }
 
 // SystemNoticeReq is send_group_system_notification.

@@ -6,6 +6,8 @@
 //	// point tim-js-sdk (proxyServer) or the Go SDK at srv.URL,
 //	// log users in with srv.UserSig("alice"),
 //	// drive the room over REST: srv.SendText, srv.Mute, srv.Kick …
+//	// and read or change its state: srv.SetCounters, srv.Counters,
+//	// srv.SetAttributes, srv.Attributes, srv.OnlineMembers
 //
 // The server listens on a free 127.0.0.1 port; WebSocket (srv.URL) and REST
 // (srv.RESTURL) share it.
@@ -54,6 +56,15 @@ type Options struct {
 	PushBatch          time.Duration // gather a room's items this long per push frame (0: push each at once)
 	MaxFrameSize       int64         // largest client frame (128 KiB)
 
+	// The live-room rules (live.go).
+	RoomMessageRate    int           // messages a room delivers per second (40); negative: no budget
+	RoomMaxDelay       time.Duration // how long a message over budget may wait before it is dropped (1 s)
+	CallbackURL        string        // webhook URL, e.g. an httptest server's (none)
+	CallbackTimeout    time.Duration // one webhook call (2 s)
+	CallbackFailClosed bool          // a failed before-send webhook rejects the message (10016)
+	MaxMsgBody         int           // MsgBody bytes allowed (12 KiB; over it: 80002); negative: no limit
+	SensitiveWords     []string      // words refused with 80001 (none)
+
 	Logger *zap.Logger      // no logging
 	Now    func() time.Time // time.Now: the clock of message times and UserSig checks
 }
@@ -66,15 +77,15 @@ type Server struct {
 	SecretKey string // the key UserSigs are signed with
 	Admin     string // the App admin identifier of the REST API
 
+	// RESTClient calls the server's REST API as Admin: Call, CreateRoom,
+	// SendText, Mute, Kick, SetCounters … (the same helpers work against any
+	// server through NewRESTClient).
+	*RESTClient
+
 	srv    *server.Server
 	hs     *http.Server
 	served chan struct{}
-	client *http.Client
 	once   sync.Once
-
-	sigMu    sync.Mutex
-	adminSig string
-	sigTime  time.Time
 }
 
 // Stats is a snapshot of the server's gauges and counters.
@@ -116,8 +127,11 @@ func start(opts Options) (*Server, error) {
 		Delivery: server.Delivery(opts.Delivery), PollHold: opts.PollHold, HelloInterval: opts.HelloInterval,
 		Retention: opts.Retention, ReconnectGrace: opts.ReconnectGrace, GuestTimeout: opts.GuestTimeout,
 		DisableCompression: opts.DisableCompression, PushAck: opts.PushAck, PushBatch: opts.PushBatch,
-		MaxFrameSize: opts.MaxFrameSize,
-		Logger:       opts.Logger, Now: opts.Now,
+		MaxFrameSize:    opts.MaxFrameSize,
+		RoomMessageRate: opts.RoomMessageRate, RoomMaxDelay: opts.RoomMaxDelay, CallbackURL: opts.CallbackURL,
+		CallbackTimeout: opts.CallbackTimeout, CallbackFailClosed: opts.CallbackFailClosed,
+		MaxMsgBody: opts.MaxMsgBody, SensitiveWords: opts.SensitiveWords,
+		Logger: opts.Logger, Now: opts.Now,
 	})
 	if err != nil {
 		return nil, err
@@ -134,7 +148,11 @@ func start(opts Options) (*Server, error) {
 		srv:    srv,
 		hs:     &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second},
 		served: make(chan struct{}),
-		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}, Timeout: 30 * time.Second},
+	}
+	if s.RESTClient, err = NewRESTClient(s.RESTURL, cfg.SDKAppID, cfg.SecretKey, cfg.Admin); err != nil {
+		ln.Close()
+		srv.Close()
+		return nil, err
 	}
 	go func() {
 		defer close(s.served)
@@ -152,7 +170,7 @@ func (s *Server) Close() {
 		s.hs.Close()
 		<-s.served
 		s.srv.Close()
-		s.client.CloseIdleConnections()
+		s.CloseIdleConnections()
 	})
 }
 
@@ -166,16 +184,6 @@ func (s *Server) UserSig(userID string) string {
 		panic("timtest: " + err.Error()) // only for an empty or invalid user ID
 	}
 	return sig
-}
-
-// adminUserSig is the admin's UserSig, renewed when half its life is gone.
-func (s *Server) adminUserSig() string {
-	s.sigMu.Lock()
-	defer s.sigMu.Unlock()
-	if s.adminSig == "" || time.Since(s.sigTime) > UserSigLifetime/2 {
-		s.adminSig, s.sigTime = s.UserSig(s.Admin), time.Now()
-	}
-	return s.adminSig
 }
 
 // CloseConnections drops every WebSocket, as a network blip would (the

@@ -6,7 +6,8 @@
 // config: {"wsURL":"ws://127.0.0.1:PORT", "restURL":"http://127.0.0.1:PORT", "sdkAppID":1400000001,
 //          "admin":"administrator", "adminSig":"...", "sigs":{"alice":"...","bob":"..."},
 //          "groupID":"@TGS#aLIVEROOM", "mode":"poll"|"push",
-//          optional: "stepTimeoutMs", "overallTimeoutMs", "unlimitedAVChatRoom"}
+//          optional: "stepTimeoutMs", "overallTimeoutMs", "unlimitedAVChatRoom",
+//          "goWatcher": the user ID of a Go SDK member the Go test puts in the room}
 //
 // stdout: one JSON line per step {"step","ok","ms","detail"}, then {"done":true,"passed":N,"failed":M}.
 // stderr: diagnostics. TIM_CONF_DEBUG=1 makes the SDK and the shim verbose; TIM_CONF_TRACE=<file>
@@ -39,6 +40,7 @@ for (const k of ['wsURL', 'restURL']) {
     process.exit(2);
   }
 }
+if (!cfg.sigs[cfg.admin]) cfg.sigs[cfg.admin] = cfg.adminSig; // the owner's client logs in as the admin
 const MODE = cfg.mode === 'push' ? 'push' : 'poll';
 const STEP_TIMEOUT = Number(cfg.stepTimeoutMs) || 10000;
 const OVERALL_TIMEOUT = Number(cfg.overallTimeoutMs) || 120000;
@@ -290,6 +292,8 @@ class Client {
     this.tim.on(E.MESSAGE_RECEIVED, (e) => {
       for (const m of e.data || []) add('message', summarizeMessage(m));
     });
+    this.tim.on(E.GROUP_COUNTER_UPDATED, (e) => add('counter', plain(e.data)));
+    this.tim.on(E.GROUP_ATTRIBUTES_UPDATED, (e) => add('attributes', plain(e.data)));
     clients.push(this);
   }
 
@@ -755,6 +759,8 @@ async function scenario() {
     }
   });
 
+  await roomAdminSteps();
+
   await step('reconnect', { needs: ['aliceJoined', 'bobJoined', 'guestJoined'], timeout: 30000 }, async (detail) => {
     const mark = alice.mark();
     const frameMark = shim.frameCounter();
@@ -871,6 +877,272 @@ async function scenario() {
     if (unparsable.length) fail('frames that are not one JSON document', unparsable.slice(0, 20));
     if (blockedWS.length) fail('the SDK tried to leave loopback', blockedWS);
     if (sdkExceptions.length) fail('the SDK threw inside callbacks', sdkExceptions);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counters, attributes and room administration from the SDK. When the Go test puts a Go SDK member
+// in the room (cfg.goWatcher), the steps wait for it and print in detail.goCompare what bob saw, so
+// that the Go test can check the Go SDK saw the same events.
+
+let owner;
+
+// Waits until each client has n events called name after mark and returns their data by label.
+async function collect(clientsList, mark, name, n, what, timeout) {
+  const out = {};
+  for (const c of clientsList) {
+    await c.waitFor(mark, () => c.eventsSince(mark, name).length >= n, `${n} ${what}`, timeout);
+  }
+  await sleep(300); // and no more
+  for (const c of clientsList) {
+    out[c.label] = c.eventsSince(mark, name).map((e) => e.data);
+    if (out[c.label].length !== n) fail(`${c.label}: ${out[c.label].length} ${what}, want ${n}`, out[c.label]);
+  }
+  return out;
+}
+
+// The same object, whatever the key order.
+function sameObject(want) {
+  const norm = (o) => JSON.stringify(Object.keys(o || {}).sort().map((k) => [k, o[k]]));
+  return described((v) => v !== null && typeof v === 'object' && norm(v) === norm(want), JSON.stringify(want));
+}
+
+function attrEvent(groupAttributes, updatedKeyList, deletedKeyList) {
+  return { groupID: GROUP, groupAttributes, updatedKeyList, deletedKeyList };
+}
+
+function sameAttrEvents(got, want) {
+  const norm = (e) => JSON.stringify([e.groupID, Object.keys(e.groupAttributes).sort().map((k) => [k, e.groupAttributes[k]]),
+    [...e.updatedKeyList].sort(), [...e.deletedKeyList].sort()]);
+  return got.length === want.length && got.every((e, i) => norm(e) === norm(want[i]));
+}
+
+// Rejects unless fn's promise rejects with code; returns the error.
+async function rejects(what, fn, code) {
+  let res;
+  try {
+    res = await fn();
+  } catch (e) {
+    const err = errJSON(e);
+    if (err.code !== code) fail(`${what}: code ${err.code}, want ${code}`, err);
+    return err;
+  }
+  fail(`${what} resolved, want code ${code}`, plain(res && res.data));
+}
+
+// bob's room-admin tips (operation types 4 to 7) after mark, as the Go test compares them.
+function tipsSince(c, mark) {
+  return c
+    .messagesSince(mark)
+    .filter((m) => m.type === 'TIMGroupTipElem' && m.payload.operationType >= 4 && m.payload.operationType <= 7)
+    .map((m) => ({
+      operationType: m.payload.operationType,
+      operatorID: m.payload.operatorID,
+      userIDList: m.payload.userIDList || [],
+      memberList: (m.payload.memberList || []).map((x) => ({ userID: x.userID, muteTime: x.muteTime || 0 })),
+    }));
+}
+
+async function roomAdminSteps() {
+  const joined = ['aliceJoined', 'bobJoined', 'guestJoined'];
+  if (cfg.goWatcher) {
+    await step('go-watcher-joined', { needs: ['room'], sets: 'goWatcher', timeout: 15000 }, async (detail) => {
+      for (let i = 0; ; i++) {
+        const r = await restOK('group_open_avchatroom_http_svc/get_members', { GroupId: GROUP, Timestamp: 0 });
+        detail.members = (r.MemberList || []).map((m) => m.Member_Account);
+        if (detail.members.includes(cfg.goWatcher)) return;
+        if (i >= 100) fail(`the Go SDK member ${cfg.goWatcher} never joined`, detail.members);
+        await sleep(100);
+      }
+    });
+  }
+
+  await step('counters', { needs: joined }, async (detail) => {
+    const mark = alice.mark();
+    const set = await call('alice.setGroupCounters', () => alice.tim.setGroupCounters({ groupID: GROUP, counters: { like: 1, gift: 5 } }));
+    expectFields('setGroupCounters result', set.data, { counters: sameObject({ like: 1, gift: 5 }) });
+    const inc = await call('alice.increaseGroupCounter', () => alice.tim.increaseGroupCounter({ groupID: GROUP, key: 'like', value: 2 }));
+    expectFields('increaseGroupCounter result', inc.data, { counters: sameObject({ like: 3 }) });
+    const dec = await call('bob.decreaseGroupCounter', () => bob.tim.decreaseGroupCounter({ groupID: GROUP, key: 'gift', value: 1 }));
+    expectFields('decreaseGroupCounter result', dec.data, { counters: sameObject({ gift: 4 }) });
+    detail.rest = await restOK('group_open_http_svc/update_group_counter', { GroupId: GROUP, Mode: 'Set', GroupCounter: [{ Key: 'viewers', Value: 100 }] });
+    const want = [['like', 1], ['gift', 5], ['like', 3], ['gift', 4], ['viewers', 100]].map(([key, value]) => ({ groupID: GROUP, key, value }));
+    detail.events = await collect([alice, bob, guest], mark, 'counter', want.length, 'GROUP_COUNTER_UPDATED events');
+    for (const [who, evs] of Object.entries(detail.events)) {
+      if (JSON.stringify(evs) !== JSON.stringify(want)) fail(`${who} saw other counter events`, { got: evs, want });
+    }
+    detail.goCompare = { counter: detail.events.bob };
+    const got = await call('bob.getGroupCounters', () => bob.tim.getGroupCounters({ groupID: GROUP }));
+    expectFields('bob getGroupCounters', got.data, { counters: sameObject({ like: 3, gift: 4, viewers: 100 }) });
+    const some = await call('alice.getGroupCounters', () => alice.tim.getGroupCounters({ groupID: GROUP, keyList: ['gift'] }));
+    expectFields('alice getGroupCounters(gift)', some.data, { counters: sameObject({ gift: 4 }) });
+  });
+
+  await step('attributes', { needs: joined }, async (detail) => {
+    const mark = alice.mark();
+    const init = await call('alice.initGroupAttributes', () =>
+      alice.tim.initGroupAttributes({ groupID: GROUP, groupAttributes: { seat1: 'alice', seat2: '' } }),
+    );
+    expectFields('initGroupAttributes result', init.data, { groupAttributes: sameObject({ seat1: 'alice', seat2: '' }) });
+    await bob.waitFor(mark, (e) => e.name === 'attributes', 'GROUP_ATTRIBUTES_UPDATED after the init');
+    const set = await call('bob.setGroupAttributes', () => bob.tim.setGroupAttributes({ groupID: GROUP, groupAttributes: { seat2: 'bob' } }));
+    expectFields('setGroupAttributes result', set.data, { groupAttributes: sameObject({ seat2: 'bob' }) });
+    await alice.waitFor(mark, () => alice.eventsSince(mark, 'attributes').length >= 2, 'GROUP_ATTRIBUTES_UPDATED after the set');
+    const del = await call('alice.deleteGroupAttributes', () => alice.tim.deleteGroupAttributes({ groupID: GROUP, keyList: ['seat1'] }));
+    expectFields('deleteGroupAttributes result', del.data, { keyList: ['seat1'] });
+    await bob.waitFor(mark, () => bob.eventsSince(mark, 'attributes').length >= 3, 'GROUP_ATTRIBUTES_UPDATED after the delete');
+    detail.rest = await restOK('group_open_http_svc/modify_group_attr', { GroupId: GROUP, GroupAttr: [{ key: 'topic', value: 'music' }] });
+    const want = [
+      attrEvent({ seat1: 'alice', seat2: '' }, ['seat1', 'seat2'], []),
+      attrEvent({ seat1: 'alice', seat2: 'bob' }, ['seat2'], []),
+      attrEvent({ seat2: 'bob' }, [], ['seat1']),
+      attrEvent({ seat2: 'bob', topic: 'music' }, ['topic'], []),
+    ];
+    detail.events = await collect([alice, bob, guest], mark, 'attributes', want.length, 'GROUP_ATTRIBUTES_UPDATED events');
+    for (const [who, evs] of Object.entries(detail.events)) {
+      if (!sameAttrEvents(evs, want)) fail(`${who} saw other attribute events`, { got: evs, want });
+    }
+    detail.goCompare = { attributes: detail.events.bob };
+    const got = await call('bob.getGroupAttributes', () => bob.tim.getGroupAttributes({ groupID: GROUP, keyList: [] }));
+    expectFields('bob getGroupAttributes', got.data, { groupAttributes: sameObject({ seat2: 'bob', topic: 'music' }) });
+  });
+
+  await step('owner-join-attribute-conflict', { needs: joined, sets: 'ownerJoined' }, async (detail) => {
+    owner = new Client('owner', { userID: cfg.admin });
+    await loginReady(owner, cfg.admin, detail);
+    await joinRoom(owner, detail, true);
+    const mark = alice.mark();
+    // The owner never read the attributes: its write carries an old sequence.
+    detail.staleWrite = await rejects('owner setGroupAttributes before reading', () =>
+      owner.tim.setGroupAttributes({ groupID: GROUP, groupAttributes: { seat3: 'owner' } }), 10056);
+    const read = await call('owner.getGroupAttributes', () => owner.tim.getGroupAttributes({ groupID: GROUP, keyList: [] }));
+    expectFields('owner getGroupAttributes', read.data, { groupAttributes: sameObject({ seat2: 'bob', topic: 'music' }) });
+    await call('owner.setGroupAttributes', () => owner.tim.setGroupAttributes({ groupID: GROUP, groupAttributes: { seat3: 'owner' } }));
+    const want = [attrEvent({ seat2: 'bob', topic: 'music', seat3: 'owner' }, ['seat3'], [])];
+    detail.events = await collect([alice, bob, owner], mark, 'attributes', 1, 'GROUP_ATTRIBUTES_UPDATED events');
+    for (const [who, evs] of Object.entries(detail.events)) {
+      if (!sameAttrEvents(evs, want)) fail(`${who} saw other attribute events`, { got: evs, want });
+    }
+    detail.goCompare = { attributes: detail.events.bob };
+  });
+
+  await step('member-role', { needs: [...joined, 'ownerJoined'], sets: 'aliceAdmin' }, async (detail) => {
+    // tim-js-sdk 2.27.6 refuses roles in an AVChatRoom locally (2682); 3.x allows them.
+    const frameMark = shim.frameCounter();
+    detail.sdkRole = await rejects('owner setGroupMemberRole in an AVChatRoom', () =>
+      owner.tim.setGroupMemberRole({ groupID: GROUP, userID: 'alice', role: owner.TIM.TYPES.GRP_MBR_ROLE_ADMIN }), 2682);
+    const sent = shim.framesSince(frameMark).filter((f) => f.dir === 'c2s' && /modify_group_member_info$/.test(f.servcmd || ''));
+    if (sent.length) fail('the SDK sent a role change for an AVChatRoom', sent);
+    const mark = bob.mark();
+    detail.rest = await restOK('group_open_http_svc/modify_group_member_info', { GroupId: GROUP, Member_Account: 'alice', Role: 'Admin' });
+    await expectReceived(
+      [alice, bob, guest],
+      mark,
+      'the set-admin tip (op 4)',
+      isTip(4, (p) => (p.userIDList || []).includes('alice')),
+      { 'payload.operationType': 4, 'payload.operatorID': cfg.admin, 'payload.userIDList': ['alice'] },
+      detail,
+    );
+    detail.goCompare = { tips: tipsSince(bob, mark) };
+  });
+
+  await step('sdk-mute', { needs: [...joined, 'aliceAdmin'] }, async (detail) => {
+    const mark = bob.mark();
+    const before = Math.floor(Date.now() / 1000);
+    const res = await call('alice.setGroupMemberMuteTime', () => alice.tim.setGroupMemberMuteTime({ groupID: GROUP, userID: 'bob', muteTime: 30 }));
+    detail.member = plain(res.data.member);
+    expectFields('setGroupMemberMuteTime result', res.data, {
+      'group.groupID': GROUP,
+      'member.userID': 'bob',
+      'member.nick': 'Bob',
+      'member.muteUntil': described((v) => Number.isInteger(v) && v >= before + 29, 'about 30 s from now'),
+    });
+    await expectReceived(
+      [bob, guest],
+      mark,
+      'the mute tip (op 7) by alice',
+      isTip(7, (p) => p.operatorID === 'alice'),
+      { 'payload.operationType': 7, 'payload.operatorID': 'alice', 'payload.userIDList': ['bob'], 'payload.memberList.0.muteTime': 30 },
+      detail,
+    );
+    const msg = bob.tim.createTextMessage({ to: GROUP, conversationType: bob.TIM.TYPES.CONV_GROUP, payload: { text: 'muted by alice' } });
+    detail.sendWhileMuted = await rejects('bob sendMessage while muted', () => bob.tim.sendMessage(msg), 10017);
+    detail.memberMutes = await rejects('bob (a member) mutes alice', () =>
+      bob.tim.setGroupMemberMuteTime({ groupID: GROUP, userID: 'alice', muteTime: 30 }), 10007);
+    detail.muteSelf = await rejects('alice mutes herself', () => alice.tim.setGroupMemberMuteTime({ groupID: GROUP, userID: 'alice', muteTime: 30 }), 2685);
+    const unmuteMark = bob.mark();
+    await call('alice unmutes bob', () => alice.tim.setGroupMemberMuteTime({ groupID: GROUP, userID: 'bob', muteTime: 0 }));
+    await bob.waitMessage(unmuteMark, isTip(7, (p) => p.operatorID === 'alice' && (p.memberList || []).some((x) => x.muteTime === 0)), 'the unmute tip');
+    detail.goCompare = { tips: tipsSince(bob, mark) };
+  });
+
+  await step('member-list', { needs: ['aliceJoined', 'bobJoined'] }, async (detail) => {
+    const res = await call('alice.getGroupMemberList', () => alice.tim.getGroupMemberList({ groupID: GROUP }));
+    detail.members = (res.data.memberList || []).map((m) => ({ userID: m.userID, nick: m.nick, avatar: m.avatar, joinTime: m.joinTime }));
+    const ids = detail.members.map((m) => m.userID);
+    for (const id of ['alice', 'bob'].concat(cfg.goWatcher ? [cfg.goWatcher] : [])) {
+      if (!ids.includes(id)) fail(`${id} is not in the member list`, detail.members);
+    }
+    expectFields('bob in the member list', detail.members.find((m) => m.userID === 'bob'), { nick: 'Bob', avatar: AVATAR.bob, joinTime: positiveInt });
+    expectFields('member list', res.data, { offset: 0 });
+    detail.again = await rejects('a second getGroupMemberList within 3 s', () => alice.tim.getGroupMemberList({ groupID: GROUP }), 2996);
+  });
+
+  await step('update-group-profile', { needs: [...joined, 'ownerJoined'] }, async (detail) => {
+    const mark = bob.mark();
+    const res = await call('owner.updateGroupProfile', () =>
+      owner.tim.updateGroupProfile({ groupID: GROUP, introduction: 'set by the owner', muteAllMembers: false }),
+    );
+    expectFields('updateGroupProfile result', res.data, { 'group.introduction': 'set by the owner', 'group.muteAllMembers': false });
+    await expectReceived(
+      [bob, guest],
+      mark,
+      'the profile tip (op 6) by the owner',
+      isTip(6, (p) => p.operatorID === cfg.admin && p.newGroupProfile && p.newGroupProfile.introduction === 'set by the owner'),
+      { 'payload.operationType': 6, 'payload.newGroupProfile.introduction': 'set by the owner', 'payload.newGroupProfile.muteAllMembers': false },
+      detail,
+    );
+    detail.memberUpdates = await rejects('bob (a member) updates the profile', () =>
+      bob.tim.updateGroupProfile({ groupID: GROUP, introduction: 'by bob' }), 10007);
+    detail.goCompare = { tips: tipsSince(bob, mark) };
+  });
+
+  // deleteGroupMember in an AVChatRoom is a timed ban: carol (tim-js-sdk) and the Go SDK member
+  // are banned; they get system notice 21, the room gets tip 10, and they cannot join again.
+  await step('sdk-ban', { needs: [...joined, 'ownerJoined'] }, async (detail) => {
+    if (!cfg.sigs.carol) fail('config has no sig for carol');
+    const carol = new Client('carol', { userID: 'carol' });
+    await loginReady(carol, 'carol', detail);
+    await joinRoom(carol, detail, true);
+    const targets = ['carol'].concat(cfg.goWatcher ? [cfg.goWatcher] : []);
+    detail.noDuration = await rejects('deleteGroupMember without a duration', () =>
+      owner.tim.deleteGroupMember({ groupID: GROUP, userIDList: targets }), 2686);
+    detail.memberBans = await rejects('bob (a member) bans carol', () =>
+      bob.tim.deleteGroupMember({ groupID: GROUP, userIDList: ['carol'], duration: 60 }), 10007);
+    const mark = alice.mark();
+    const res = await call('owner.deleteGroupMember', () =>
+      owner.tim.deleteGroupMember({ groupID: GROUP, userIDList: targets, duration: 60, reason: 'spam' }),
+    );
+    expectFields('deleteGroupMember result', res.data, { userIDList: targets, 'group.groupID': GROUP });
+    await expectReceived(
+      [alice, bob, guest],
+      mark,
+      'the ban tip (op 10)',
+      isTip(10, (p) => (p.userIDList || []).includes('carol')),
+      { from: '@TIM#SYSTEM', 'payload.operationType': 10, 'payload.operatorID': cfg.admin, 'payload.userIDList': targets.slice().sort() },
+      detail,
+    );
+    await expectReceived(
+      [carol],
+      mark,
+      'the ban notice (21)',
+      (m) => m.type === 'TIMGroupSystemNoticeElem' && m.payload.operationType === 21,
+      { conversationType: '@TIM#SYSTEM', 'payload.operationType': 21, 'payload.groupProfile.groupID': GROUP },
+      detail,
+    );
+    detail.rejoin = await rejects('banned carol joins again', () => carol.tim.joinGroup({ groupID: GROUP }), 10007);
+    detail.goCompare = { banned: cfg.goWatcher || '' };
+    await carol.destroy();
   });
 }
 

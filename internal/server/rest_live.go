@@ -1,0 +1,118 @@
+package server
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// REST commands of the live-room rules: send_group_msg through the budget
+// and the webhooks, bans, and the lists of muted and banned users.
+
+// maxBanPage is the largest page of get_group_ban_member.
+const maxBanPage = 100
+
+// sendREST sends a REST message through the before-send webhook (unless
+// ForbidCallbackControl says not to) and the budget, and waits for its
+// fate: MsgSeq when published, none when dropped silently.
+func (s *Server) sendREST(r *room, req *wire.RESTSendGroupMsgReq, from string, random uint32, now int64) (any, *apiError) {
+	type result struct {
+		seq uint64
+		e   *apiError
+	}
+	ch := make(chan result, 1)
+	s.submitSend(nil, &sendJob{
+		room: r, from: from, operator: s.cfg.Admin, random: random, clientTime: now,
+		prio: req.MsgPriority, body: req.MsgBody, cloud: req.CloudCustomData, time: now,
+		platform: wire.CallbackPlatformREST,
+		noBefore: slices.Contains(req.ForbidCallbackControl, wire.ForbidBeforeSendMsgCallback),
+		noAfter:  slices.Contains(req.ForbidCallbackControl, wire.ForbidAfterSendMsgCallback),
+		done:     func(seq uint64, e *apiError) { ch <- result{seq, e} },
+	})
+	res := <-ch // done always comes: published, dropped, failed, or failed at Close
+	if res.e != nil {
+		return nil, res.e
+	}
+	return wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: now, MsgSeq: res.seq}, nil
+}
+
+// restBanMember is ban_group_member: tip 10 to the room, notice 21 to the
+// banned members, who are taken out and cannot rejoin for Duration seconds.
+func (s *Server) restBanMember(body []byte) (any, *apiError) {
+	var req wire.BanGroupMemberReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	if e := r.ban(s.cfg.Admin, req.MembersAccount, req.Duration, req.Description); e != nil {
+		return nil, e
+	}
+	return wire.OK(), nil
+}
+
+// restUnbanMember is unban_group_member: tip 11 listing those that were banned.
+func (s *Server) restUnbanMember(body []byte) (any, *apiError) {
+	var req wire.UnbanGroupMemberReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	if n := len(req.MembersAccount); n == 0 || n > maxBanMembers {
+		return nil, fail(CodeBadParam, "Members_Account needs 1 to %d IDs", maxBanMembers)
+	}
+	now := s.nowUnix()
+	return okAfter(r.publish(func() (*wire.Item, *apiError) {
+		return r.unbanLocked(s.cfg.Admin, req.MembersAccount, now), nil
+	}))
+}
+
+// restGetBanned is get_group_ban_member: a page of the live bans, by user ID.
+func (s *Server) restGetBanned(body []byte) (any, *apiError) {
+	var req wire.GetGroupBanMemberReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	switch {
+	case req.Offset < 0:
+		return nil, fail(CodeBadParam, "Offset must not be negative")
+	case req.Limit < 0 || req.Limit > maxBanPage:
+		return nil, fail(CodeBadParam, "Limit must be 0 to %d", maxBanPage)
+	case req.Limit == 0:
+		req.Limit = maxBanPage
+	}
+	r.mu.Lock()
+	all := r.bannedLocked(s.nowUnix())
+	r.mu.Unlock()
+	resp := wire.GetGroupBanMemberResp{Status: wire.OK(), BannedAccountList: []wire.BannedAccount{}}
+	if req.Offset < len(all) {
+		end := min(len(all), req.Offset+req.Limit)
+		resp.BannedAccountList = all[req.Offset:end]
+		if end < len(all) {
+			resp.NextOffset = end
+		}
+	}
+	return resp, nil
+}
+
+// restGetMuted is get_group_muted_account (and its old name
+// get_group_shutted_uin): the users muted now, with the end of the mute.
+func (s *Server) restGetMuted(body []byte) (any, *apiError) {
+	var req wire.GroupIDReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, e
+	}
+	now := s.nowUnix()
+	resp := wire.GetGroupMutedAccountResp{Status: wire.OK(), ShuttedUinList: []wire.MutedAccount{}}
+	r.mu.Lock()
+	for u, until := range r.mutes {
+		if until > now {
+			resp.ShuttedUinList = append(resp.ShuttedUinList, wire.MutedAccount{MemberAccount: u, ShuttedUntil: until})
+		}
+	}
+	r.mu.Unlock()
+	slices.SortFunc(resp.ShuttedUinList, func(a, b wire.MutedAccount) int { return cmp.Compare(a.MemberAccount, b.MemberAccount) })
+	return resp, nil
+}
