@@ -53,7 +53,12 @@ func (c *Conn) run(ctx context.Context, reconnect bool) {
 		err = c.cfg.OnOpen(ctx, reconnect)
 		if c.promote(ctx, s, err) {
 			c.log.Debug("connected", zap.String("url", base), zap.Bool("reconnect", reconnect))
+			// Connected is reported before the waiting requests wake, so
+			// no reply on the new socket comes ahead of it.
 			c.setNet(Connected)
+			c.mu.Lock()
+			c.broadcastLocked()
+			c.mu.Unlock()
 			return
 		}
 		if ctx.Err() != nil {
@@ -95,7 +100,8 @@ func (c *Conn) attach(ctx context.Context, ws *websocket.Conn) *socket {
 	return s
 }
 
-// promote opens the gate of s after OnOpen; false when s cannot be used.
+// promote opens the gate of s after OnOpen (requests waiting for it wake at
+// the caller's broadcast); false when s cannot be used.
 func (c *Conn) promote(ctx context.Context, s *socket, openErr error) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -110,7 +116,6 @@ func (c *Conn) promote(ctx context.Context, s *socket, openErr error) bool {
 		c.runCancel()
 		c.runCancel = nil
 	}
-	c.broadcastLocked()
 	return true
 }
 
