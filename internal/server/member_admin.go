@@ -55,15 +55,10 @@ func (s *Server) handleModifyGroupMember(q *request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	op, user := q.sess.userID, req.MemberAccount
-	switch {
-	case user == "":
-		return nil, fail(CodeBadParam, "Member_Account is required")
-	case req.Role != nil && *req.Role != wire.RoleAdmin && *req.Role != wire.RoleMember:
-		return nil, fail(CodeBadParam, "Role must be Admin or Member")
-	case req.ShutUpTime != nil && (*req.ShutUpTime < 0 || *req.ShutUpTime > wire.MuteForever):
-		return nil, fail(CodeBadParam, "ShutUpTime must be 0 to %d", int64(wire.MuteForever))
+	if e := checkMemberChange(&req); e != nil {
+		return nil, e
 	}
+	op, user := q.sess.userID, req.MemberAccount
 	now := s.nowUnix()
 	if req.Role != nil {
 		_, e := r.publish(func() (*wire.Item, *apiError) {
@@ -111,6 +106,20 @@ func (s *Server) handleModifyGroupMember(q *request) (any, *apiError) {
 		}
 	}
 	return okBody, nil
+}
+
+// checkMemberChange validates a modify_group_member_info request (REST or
+// WebSocket) before it meets the room.
+func checkMemberChange(req *wire.ModifyGroupMemberReq) *apiError {
+	switch {
+	case req.MemberAccount == "":
+		return fail(CodeBadParam, "Member_Account is required")
+	case req.Role != nil && *req.Role != wire.RoleAdmin && *req.Role != wire.RoleMember:
+		return fail(CodeBadParam, "Role must be Admin or Member")
+	case req.ShutUpTime != nil && (*req.ShutUpTime < 0 || *req.ShutUpTime > wire.MuteForever):
+		return fail(CodeBadParam, "ShutUpTime must be 0 to %d", int64(wire.MuteForever))
+	}
+	return nil
 }
 
 // setRoleLocked makes user an Admin (tip 4) or a Member (tip 5) on behalf

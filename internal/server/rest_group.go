@@ -149,15 +149,10 @@ func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	user := req.MemberAccount
-	switch {
-	case user == "":
-		return nil, fail(CodeBadParam, "Member_Account is required")
-	case req.Role != nil && *req.Role != wire.RoleAdmin && *req.Role != wire.RoleMember:
-		return nil, fail(CodeBadParam, "Role must be Admin or Member")
-	case req.ShutUpTime != nil && (*req.ShutUpTime < 0 || *req.ShutUpTime > wire.MuteForever):
-		return nil, fail(CodeBadParam, "ShutUpTime must be 0 to %d", int64(wire.MuteForever))
+	if e := checkMemberChange(&req); e != nil {
+		return nil, e
 	}
+	user := req.MemberAccount
 	now := s.nowUnix()
 	if req.Role != nil {
 		_, e = r.publish(func() (*wire.Item, *apiError) { return r.setRoleLocked(s.cfg.Admin, user, *req.Role) })

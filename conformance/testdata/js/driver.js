@@ -19,6 +19,7 @@
 
 const fs = require('fs');
 const shim = require('./shim'); // must come before any use of the SDK
+const { plain, summarizeMessage } = require('./message');
 
 // ---------------------------------------------------------------------------------------------
 // Config.
@@ -102,15 +103,6 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-function plain(v) {
-  if (v === undefined) return undefined;
-  try {
-    return JSON.parse(JSON.stringify(v));
-  } catch (e) {
-    return String(v);
-  }
-}
-
 function errJSON(e) {
   if (!e) return e;
   const o = { message: e.message !== undefined ? String(e.message) : String(e) };
@@ -143,32 +135,6 @@ function described(fn, description) {
 const positiveInt = described((v) => Number.isInteger(v) && v > 0, 'a positive integer');
 const nonEmptyString = described((v) => typeof v === 'string' && v.length > 0, 'a non-empty string');
 
-function summarizeMessage(m) {
-  if (!m || typeof m !== 'object') return m;
-  return plain({
-    ID: m.ID,
-    type: m.type,
-    payload: m.payload,
-    from: m.from,
-    to: m.to,
-    flow: m.flow,
-    nick: m.nick,
-    avatar: m.avatar,
-    nameCard: m.nameCard,
-    priority: m.priority,
-    conversationID: m.conversationID,
-    conversationType: m.conversationType,
-    sequence: m.sequence,
-    random: m.random,
-    time: m.time,
-    clientTime: m.clientTime,
-    senderTinyID: m.senderTinyID,
-    cloudCustomData: m.cloudCustomData,
-    isSystemMessage: m.isSystemMessage,
-    isBroadcastMessage: m.isBroadcastMessage,
-    status: m.status,
-  });
-}
 
 // Frames of the step, minus keep-alive and telemetry noise, small enough to read in a test log.
 const NOISE = new Set(['heartbeat.alive', 'imopenstat.tim_web_report_v2', 'im_open_status.wshello', 'openim.ws_msg_push_ack']);

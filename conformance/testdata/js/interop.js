@@ -21,6 +21,7 @@
 const fs = require('fs');
 const readline = require('readline');
 const shim = require('./shim'); // must come before any use of the SDK
+const { plain, summarizeMessage: summarize } = require('./message');
 
 if (process.argv.length < 3) {
   shim.stderr('usage: node interop.js <config.json>');
@@ -48,32 +49,6 @@ process.on('uncaughtException', (err) => {
 });
 process.on('unhandledRejection', (err) => shim.debug('unhandled rejection:', err && err.stack ? err.stack : err));
 
-function plain(v) {
-  return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
-}
-
-// The message fields the Go side compares with its own Message.
-function summarize(m) {
-  return plain({
-    ID: m.ID,
-    type: m.type,
-    payload: m.payload,
-    from: m.from,
-    to: m.to,
-    flow: m.flow,
-    nick: m.nick,
-    avatar: m.avatar,
-    priority: m.priority,
-    conversationID: m.conversationID,
-    conversationType: m.conversationType,
-    sequence: m.sequence,
-    random: m.random,
-    clientTime: m.clientTime,
-    time: m.time,
-    senderTinyID: m.senderTinyID,
-    status: m.status,
-  });
-}
 
 const clients = new Map(); // label -> {TIM, tim, ready}
 
