@@ -21,22 +21,32 @@ import (
 // in a child process, so that the parent's heap holds the clients only.
 const helperSecret = "0123456789abcdef0123456789abcdef"
 
-// TestHelperServer is not a test: BenchmarkIdleInstances runs the test
-// binary again with TIM_HELPER_SERVER set to serve an emulator from a child
-// process. It prints "URL ROOM" and serves until its stdin closes.
-func TestHelperServer(t *testing.T) {
-	delivery := os.Getenv("TIM_HELPER_SERVER")
-	if delivery == "" {
-		t.Skip("helper process for BenchmarkIdleInstances")
+// TestMain serves the emulator of BenchmarkIdleInstances when the test
+// binary runs again as its child process (TIM_HELPER_SERVER set), and runs
+// the tests otherwise.
+func TestMain(m *testing.M) {
+	if delivery := os.Getenv("TIM_HELPER_SERVER"); delivery != "" {
+		if err := serveHelper(delivery); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
+	os.Exit(m.Run())
+}
+
+// serveHelper serves an emulator from the child process: it prints
+// "URL ROOM SDKAPPID" and serves until its stdin closes.
+func serveHelper(delivery string) error {
 	srv := timtest.NewServer(timtest.Options{Delivery: delivery, SecretKey: helperSecret, PollHold: 10 * time.Second})
 	defer srv.Close()
 	room, err := srv.CreateRoom(context.Background(), "", "Live Room")
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	fmt.Printf("%s %s %d\n", srv.URL, room, srv.SDKAppID)
 	_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+	return nil
 }
 
 // BenchmarkIdleInstances measures what an idle viewer costs: N instances
@@ -55,7 +65,7 @@ func benchmarkIdle(b *testing.B, delivery string) {
 	if v, err := strconv.Atoi(os.Getenv("TIM_BENCH_INSTANCES")); err == nil && v > 0 {
 		n = v
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperServer$")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "TIM_HELPER_SERVER="+delivery)
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()

@@ -30,7 +30,7 @@ func readTrace(t *testing.T, name string) []traceRecord {
 	t.Helper()
 	f, err := os.Open(filepath.Join(traceDir, name))
 	if err != nil {
-		t.Skipf("trace not available: %v", err)
+		t.Fatalf("trace: %v", err)
 	}
 	defer f.Close()
 	var out []traceRecord

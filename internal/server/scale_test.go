@@ -15,21 +15,21 @@ import (
 	"github.com/tim-go/sdk/internal/wire"
 )
 
-// TestScaleViewers runs a busy live room with many viewers in this one
+// BenchmarkScaleViewers runs a busy live room with many viewers in this one
 // process: N guests long-poll as tim-js-sdk does (the next poll 300 ms
-// after a reply), the room gets 40 messages/s, and the test reports the
-// deliveries, their latency and the CPU the process used (server and
-// clients together). It runs only when TIM_SCALE_VIEWERS is set:
+// after a reply), the room gets 40 messages/s for 10 s, and the benchmark
+// reports the deliveries, their latency and the CPU the process used
+// (server and clients together). One run is the measurement:
 //
-//	TIM_SCALE_VIEWERS=10000 go test -run TestScaleViewers -v ./internal/server/
+//	TIM_SCALE_VIEWERS=10000 go test -run '^$' -bench ScaleViewers -benchtime 1x -v ./internal/server/
 //
-// TIM_SCALE_DELIVERY=push pushes to logged-in viewers instead (with
-// TIM_SCALE_PUSH_BATCH=300ms, say, to gather items per frame);
-// TIM_SCALE_COMPRESS=0 asks for plain frames.
-func TestScaleViewers(t *testing.T) {
+// N defaults to 1000. TIM_SCALE_DELIVERY=push pushes to logged-in viewers
+// instead (with TIM_SCALE_PUSH_BATCH=300ms, say, to gather items per
+// frame); TIM_SCALE_COMPRESS=0 asks for plain frames.
+func BenchmarkScaleViewers(b *testing.B) {
 	n, _ := strconv.Atoi(os.Getenv("TIM_SCALE_VIEWERS"))
-	if n == 0 {
-		t.Skip("set TIM_SCALE_VIEWERS=N to run")
+	if n <= 0 {
+		n = 1000
 	}
 	mode := Delivery(os.Getenv("TIM_SCALE_DELIVERY"))
 	if mode == "" {
@@ -40,11 +40,12 @@ func TestScaleViewers(t *testing.T) {
 	batch, _ := time.ParseDuration(os.Getenv("TIM_SCALE_PUSH_BATCH"))
 	s, err := New(Config{SDKAppID: 1400000001, SecretKey: "k", Delivery: mode, PushBatch: batch})
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	hs := httptest.NewServer(s)
 	defer hs.Close()
 	defer s.Close()
+	b.ResetTimer()
 	id, _ := s.createRoom(&wire.CreateGroupReq{Type: wire.AVChatRoomType, Name: "scale"})
 	r := s.room(id)
 
@@ -103,16 +104,16 @@ func TestScaleViewers(t *testing.T) {
 	for i := range n {
 		c, err := newBenchClient(hs.Listener.Addr().String(), compress)
 		if err != nil {
-			t.Fatalf("client %d: %v", i, err)
+			b.Fatalf("client %d: %v", i, err)
 		}
 		defer c.conn.Close()
 		if err := c.join(s, id, mode, i); err != nil {
-			t.Fatalf("client %d: %v", i, err)
+			b.Fatalf("client %d: %v", i, err)
 		}
 		wg.Add(1)
 		go read(i, c) // at once: the later joins' tips are pushed to it
 	}
-	t.Logf("%d %s viewers (compress=%v, push batch %v) joined in %v", n, mode, compress, batch, time.Since(start).Round(time.Millisecond))
+	b.Logf("%d %s viewers (compress=%v, push batch %v) joined in %v", n, mode, compress, batch, time.Since(start).Round(time.Millisecond))
 	var ru0, ru1 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	begin := time.Now()
@@ -141,7 +142,7 @@ func TestScaleViewers(t *testing.T) {
 		sent++
 	}
 	tick.Stop()
-	t.Logf("slowest publish %v, longest tick gap %v", maxPub, maxGap)
+	b.Logf("slowest publish %v, longest tick gap %v", maxPub, maxGap)
 	want := int64(sent) * int64(n)
 	for deadline := time.Now().Add(15 * time.Second); delivered.Load() < want && time.Now().Before(deadline); {
 		time.Sleep(50 * time.Millisecond)
@@ -157,11 +158,11 @@ func TestScaleViewers(t *testing.T) {
 		return lats[int(p*float64(len(lats)-1))].Round(time.Millisecond)
 	}
 	st := s.Stats()
-	t.Logf("%d messages at %d/s to %d viewers: %d/%d deliveries in %v; latency p50 %v p99 %v max %v; CPU %v (%.0f%% of one core); frames out %d, slow consumers %d",
+	b.Logf("%d messages at %d/s to %d viewers: %d/%d deliveries in %v; latency p50 %v p99 %v max %v; CPU %v (%.0f%% of one core); frames out %d, slow consumers %d",
 		sent, rate, n, delivered.Load(), want, elapsed.Round(time.Millisecond), pct(0.5), pct(0.99), pct(1),
 		cpu.Round(time.Millisecond), 100*cpu.Seconds()/elapsed.Seconds(), st.FramesOut, st.SlowConsumers)
 	if delivered.Load() < want {
-		t.Errorf("lost deliveries: %d of %d", delivered.Load(), want)
+		b.Errorf("lost deliveries: %d of %d", delivered.Load(), want)
 	}
 	s.CloseConnections()
 	wg.Wait()
