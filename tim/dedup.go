@@ -34,12 +34,23 @@ func (w *window[K]) add(k K) bool {
 		return false
 	}
 	if len(w.ring) < w.size {
+		if len(w.ring) == cap(w.ring) {
+			w.grow()
+		}
 		w.ring = append(w.ring, k)
 		return true
 	}
 	w.ring[w.next] = k
 	w.next = (w.next + 1) % w.size
 	return true
+}
+
+// grow doubles the ring's room but never past size: append's own growth
+// would leave a full window of 200 keys in an array of 256.
+func (w *window[K]) grow() {
+	ring := make([]K, len(w.ring), min(max(2*cap(w.ring), 8), w.size))
+	copy(ring, w.ring)
+	w.ring = ring
 }
 
 func (w *window[K]) reset() { *w = window[K]{size: w.size} }

@@ -141,20 +141,27 @@ func (e *emitter) work() {
 }
 
 // takeLocked snapshots name's handlers and unregisters the once-handlers.
+// The snapshot shares the list instead of copying it (one event per
+// message batch per viewer must not allocate): a handler list is never
+// written in place below its length — on appends past it, remove and this
+// build new arrays — so the snapshot cannot change under the worker.
 func (e *emitter) takeLocked(name types.EventName) []*handler {
 	hs := e.handlers[name]
-	out := make([]*handler, len(hs))
-	copy(out, hs)
-	kept := hs[:0:0]
-	for _, h := range hs {
+	for i, h := range hs {
 		if !h.once {
-			kept = append(kept, h)
+			continue
 		}
-	}
-	if len(kept) != len(hs) {
+		kept := make([]*handler, i, len(hs)-1)
+		copy(kept, hs[:i])
+		for _, h := range hs[i+1:] {
+			if !h.once {
+				kept = append(kept, h)
+			}
+		}
 		e.handlers[name] = kept
+		break
 	}
-	return out
+	return hs
 }
 
 func (e *emitter) call(h *handler, q queued) {

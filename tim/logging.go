@@ -53,9 +53,16 @@ func (c levelCore) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Che
 	return c.Core.Check(e, ce)
 }
 
+// nopLogger is the default logger, shared: every instance would otherwise
+// allocate its own.
+var nopLogger = zap.NewNop()
+
+// isNop reports whether l discards everything.
+func isNop(l *zap.Logger) bool { return l.Core() == zapcore.NewNopCore() }
+
 // filteredLogger wraps l with the level switch.
 func filteredLogger(l *zap.Logger, level *atomic.Int32) *zap.Logger {
-	if l.Core() == zapcore.NewNopCore() {
+	if isNop(l) {
 		return l
 	}
 	return l.WithOptions(zap.WrapCore(func(c zapcore.Core) zapcore.Core { return levelCore{c, level} }))

@@ -48,7 +48,7 @@ type options struct {
 
 func defaultOptions() options {
 	return options{
-		logger:         zap.NewNop(),
+		logger:         nopLogger,
 		logLevel:       DefaultLogLevel,
 		requestTimeout: DefaultRequestTimeout,
 		eventQueueSize: DefaultEventQueueSize,

@@ -92,7 +92,12 @@ func New(sdkAppID uint64, opts ...Option) *TIM {
 	}
 	t := &TIM{sdkAppID: sdkAppID, opts: o, notReady: types.ErrNotLoggedIn, rooms: make(map[string]*room)}
 	t.logLevel.Store(int32(o.logLevel))
-	t.log = filteredLogger(o.logger, &t.logLevel).With(zap.Uint64("sdkAppID", sdkAppID))
+	t.log = filteredLogger(o.logger, &t.logLevel)
+	connLog := t.log
+	if !isNop(t.log) { // deriving from a no-op logger only allocates
+		t.log = t.log.With(zap.Uint64("sdkAppID", sdkAppID))
+		connLog = t.log.Named("conn")
+	}
 	t.em = newEmitter(t.log, o.eventQueueSize)
 	t.recv = newReceiver(o.unlimitedAV)
 	t.conn = conn.New(conn.Config{
@@ -105,9 +110,11 @@ func New(sdkAppID uint64, opts ...Option) *TIM {
 		RequestTimeout: o.requestTimeout,
 		AliveTimeout:   AliveTimeout,
 		Backoff:        conn.Backoff{Min: o.reconnectMin, Max: o.reconnectMax, Factor: conn.DefaultBackoffFactor},
-		Logger:         t.log.Named("conn"),
+		Logger:         connLog,
 	})
-	t.log = t.log.With(zap.String("instance", t.conn.InstanceID()))
+	if !isNop(t.log) {
+		t.log = t.log.With(zap.String("instance", t.conn.InstanceID()))
+	}
 	return t
 }
 

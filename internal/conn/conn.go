@@ -285,13 +285,14 @@ func (c *Conn) dial(ctx context.Context, base string) (*websocket.Conn, error) {
 func (c *Conn) read(s *socket) {
 	defer c.wg.Done()
 	for {
-		_, data, err := s.ws.Read(context.Background())
+		buf, err := readFrame(s.ws)
 		if err != nil {
 			c.lost(s, err)
 			return
 		}
 		s.lastRead.Store(time.Now().UnixNano())
-		f, err := wire.DecodeFrame(data)
+		f, err := wire.DecodeFrame(buf.Bytes())
+		releaseFrame(buf) // the frame is a copy
 		if err != nil {
 			c.log.Warn("dropping undecodable frame", zap.Error(err))
 			continue

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tim-go/sdk/tim"
+	"github.com/tim-go/sdk/tim/timtest"
+)
+
+// With -emulator child the harness runs the emulator in a child process
+// (this same binary, told so by childEnv), so that the harness process
+// holds the SDK instances alone: its heap, goroutines and CPU are the SDK's,
+// and the child reports the emulator's. The child speaks lines: it prints
+// "READY <ws URL> <REST URL> <SDKAppID>", then answers each
+// "stats <room> <gc 0|1>" on stdin with one JSON emulatorStats line, and
+// exits when stdin closes.
+const (
+	childEnv       = "TIM_LOADTEST_EMULATOR" // the delivery mode
+	childSecretEnv = "TIM_LOADTEST_SECRET"
+	childAdminEnv  = "TIM_LOADTEST_ADMIN"
+	childPlainEnv  = "TIM_LOADTEST_PLAIN" // "1": no compressed frames
+	childStartWait = 10 * time.Second
+	childExitWait  = 10 * time.Second
+)
+
+// serveChildIfAsked runs the child emulator and reports true when this
+// process was started as one.
+func serveChildIfAsked() bool {
+	delivery := os.Getenv(childEnv)
+	if delivery == "" {
+		return false
+	}
+	if err := serveChild(delivery, os.Stdin, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest emulator:", err)
+		os.Exit(1)
+	}
+	return true
+}
+
+func serveChild(delivery string, in io.Reader, out io.Writer) error {
+	_ = raiseFileLimit(maxViewers + 1024)
+	srv := timtest.NewServer(timtest.Options{Delivery: delivery, SecretKey: os.Getenv(childSecretEnv), Admin: os.Getenv(childAdminEnv),
+		DisableCompression: os.Getenv(childPlainEnv) == "1"})
+	defer srv.Close()
+	fmt.Fprintf(out, "READY %s %s %d\n", srv.URL, srv.RESTURL, srv.SDKAppID)
+	sc := bufio.NewScanner(in)
+	enc := json.NewEncoder(out)
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) != 3 || f[0] != "stats" {
+			continue
+		}
+		p := sampleSelf(f[2] == "1")
+		if f[2] != "1" {
+			p = cpuSample()
+		}
+		st := emulatorStats{Proc: &p, Dropped: sumDropped(srv.Dropped(f[1])), Stats: srv.Stats()}
+		if err := enc.Encode(st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startChild starts the child emulator and connects to it as -server
+// would, with the child's figures on top.
+func startChild(ctx context.Context, cfg config) (*backend, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	secret := randomSecret()
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), childEnv+"="+cfg.Delivery, childSecretEnv+"="+secret, childAdminEnv+"="+cfg.Admin)
+	if !cfg.Compress {
+		cmd.Env = append(cmd.Env, childPlainEnv+"=1")
+	}
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("child emulator: %w", err)
+	}
+	stop := func() {
+		stdin.Close()
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(childExitWait):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	}
+	lines := bufio.NewReader(stdout)
+	ready := make(chan string, 1)
+	go func() {
+		l, _ := lines.ReadString('\n')
+		ready <- l
+	}()
+	var line string
+	select {
+	case line = <-ready:
+	case <-time.After(childStartWait):
+	case <-ctx.Done():
+	}
+	var wsURL, restURL string
+	var appID uint64
+	if _, err := fmt.Sscanf(line, "READY %s %s %d", &wsURL, &restURL, &appID); err != nil {
+		stop()
+		return nil, errors.New("child emulator did not start")
+	}
+	ra, err := timtest.NewRESTClient(restURL, appID, secret, cfg.Admin)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	var mu sync.Mutex // one stats exchange at a time
+	exchange := func(room string, gc bool) (*emulatorStats, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		flag := 0
+		if gc {
+			flag = 1
+		}
+		if _, err := fmt.Fprintf(stdin, "stats %s %d\n", room, flag); err != nil {
+			return nil, err
+		}
+		l, err := lines.ReadBytes('\n')
+		if err != nil {
+			return nil, err
+		}
+		var st emulatorStats
+		return &st, json.Unmarshal(l, &st)
+	}
+	stats := func(ctx context.Context, room string, gc bool) (*emulatorStats, error) {
+		type result struct {
+			st  *emulatorStats
+			err error
+		}
+		done := make(chan result, 1) // the exchange ends at the latest when the child exits
+		go func() {
+			st, err := exchange(room, gc)
+			done <- result{st, err}
+		}()
+		select {
+		case r := <-done:
+			return r.st, r.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return &backend{
+		desc:     fmt.Sprintf("embedded emulator in child process %d at %s (SDKAppID %d, %s delivery%s)", cmd.Process.Pid, wsURL, appID, cfg.Delivery, plainNote(cfg)),
+		sdkAppID: appID,
+		opts:     []tim.Option{tim.WithProxyServer(wsURL)},
+		secret:   secret,
+		admin:    ra,
+		emulator: stats,
+		close:    func() { ra.CloseIdleConnections(); stop() },
+	}, nil
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// config is what the flags set.
+type config struct {
+	Viewers  int           // viewer instances in the room
+	Guests   float64       // fraction of viewers that do not log in
+	Senders  int           // logged-in instances that send, besides the viewers
+	Rate     float64       // messages per second, all senders together
+	Duration time.Duration // traffic phase
+	JoinRate float64       // viewers starting to join per second
+	Delivery string        // embedded emulator: poll or push
+	Emulator string        // embedded emulator: "inproc" (this process) or "child" (a child process)
+	Compress bool          // embedded emulator: compressed frames (COMP), as the SDK asks
+	Server   string        // another server's ws:// URL; "" embeds the emulator
+	REST     string        // its REST base; "" derives it from Server
+	SDKAppID uint64        // with Server
+	Secret   string        // with Server: signs every UserSig and the admin's
+	Admin    string        // the REST API's admin identifier
+	JSON     bool          // print the report as JSON
+
+	Idle        time.Duration // idle phase
+	Settle      time.Duration // least pause after the ramp, before the idle figures (longer while join tips flow)
+	JoinTimeout time.Duration // the whole ramp
+	Drain       time.Duration // longest wait for receipts after the last send
+	Teardown    time.Duration // bounds Destroy of every instance
+
+	CPUProfile string // traffic phase CPU profile
+	MemProfile string // heap profile at the idle measurement
+	MidProfile string // heap profile halfway through the traffic phase
+}
+
+// Defaults: a realistic ramp, a rate under the room's 40 msg/s budget (so
+// nothing is dropped), and bounds on every phase.
+const (
+	defaultViewers     = 1000
+	defaultGuests      = 0.5
+	defaultSenders     = 4
+	defaultRate        = 20
+	defaultDuration    = 20 * time.Second
+	defaultJoinRate    = 500
+	defaultIdle        = 5 * time.Second
+	defaultSettle      = 2 * time.Second
+	defaultDrain       = 10 * time.Second
+	defaultTeardown    = 60 * time.Second
+	maxViewers         = 100000
+	maxSenders         = 1000
+	maxRate            = 10000
+	maxDuration        = time.Hour
+	joinConcurrency    = 64 // joins in flight at once during the ramp
+	teardownParallel   = 64 // Destroy calls in flight at once
+	minJoinTimeoutSlop = 30 * time.Second
+)
+
+func defaultConfig() config {
+	return config{
+		Viewers: defaultViewers, Guests: defaultGuests, Senders: defaultSenders, Rate: defaultRate,
+		Duration: defaultDuration, JoinRate: defaultJoinRate, Delivery: "poll", Emulator: "inproc", Compress: true,
+		Admin: "administrator", Idle: defaultIdle, Settle: defaultSettle, Drain: defaultDrain,
+		Teardown: defaultTeardown,
+	}
+}
+
+// check refuses flag combinations the harness cannot run and fills the
+// ramp's timeout when unset.
+func (c *config) check() error {
+	switch {
+	case c.Viewers < 1 || c.Viewers > maxViewers:
+		return fmt.Errorf("-viewers must be 1..%d", maxViewers)
+	case c.Guests < 0 || c.Guests > 1:
+		return errors.New("-guests is a fraction in [0, 1]")
+	case c.Senders < 1 || c.Senders > maxSenders:
+		return fmt.Errorf("-senders must be 1..%d", maxSenders)
+	case c.Rate < 0 || c.Rate > maxRate:
+		return fmt.Errorf("-rate must be in [0, %d]", maxRate)
+	case c.Duration < 0 || c.Duration > maxDuration:
+		return fmt.Errorf("-duration must be in [0, %v]", maxDuration)
+	case c.JoinRate <= 0:
+		return errors.New("-join-rate must be positive")
+	case c.Idle < 0 || c.Idle > maxDuration || c.Settle < 0 || c.Drain < 0 || c.Teardown <= 0:
+		return errors.New("-idle, -settle, -drain must be >= 0 (-idle at most an hour) and -teardown positive")
+	case c.Delivery != "poll" && c.Delivery != "push":
+		return errors.New("-delivery is poll or push")
+	case c.Emulator != "inproc" && c.Emulator != "child":
+		return errors.New("-emulator is inproc or child")
+	}
+	if c.JoinTimeout <= 0 {
+		c.JoinTimeout = 2*time.Duration(float64(c.Viewers)/c.JoinRate*float64(time.Second)) + minJoinTimeoutSlop
+	}
+	if c.Server == "" {
+		if c.Secret != "" || c.SDKAppID != 0 || c.REST != "" {
+			return errors.New("-sdkappid, -secret and -rest go with -server")
+		}
+		return nil
+	}
+	switch {
+	case !strings.HasPrefix(c.Server, "ws://") && !strings.HasPrefix(c.Server, "wss://"):
+		return errors.New("-server is a ws:// or wss:// URL")
+	case c.SDKAppID == 0 || c.Secret == "":
+		return errors.New("-server needs -sdkappid and -secret")
+	}
+	return nil
+}
+
+// messages is how many messages the traffic phase sends at most.
+func (c *config) messages() int {
+	return int(c.Rate * c.Duration.Seconds())
+}
+
+// guests is how many of the viewers are guests.
+func (c *config) guests() int {
+	return int(c.Guests*float64(c.Viewers) + 0.5)
+}
+
+// restBase is the REST API base of -server: -rest, or the WebSocket's host
+// and port over http(s), where an emulator serves it.
+func (c *config) restBase() string {
+	if c.REST != "" {
+		return strings.TrimRight(c.REST, "/")
+	}
+	u, err := url.Parse(c.Server)
+	if err != nil {
+		return c.Server
+	}
+	scheme := "http"
+	if u.Scheme == "wss" {
+		scheme = "https"
+	}
+	return scheme + "://" + u.Host
+}

@@ -1,0 +1,77 @@
+// Command loadtest puts thousands of viewers — Go SDK instances, tim.New
+// each, logged-in users and guests — in one live room and measures what
+// they cost: the join ramp, the heap, goroutines and CPU of idle viewers,
+// then, while senders send text messages at a steady rate, every receipt
+// (expected, delivered, duplicates, missing), the latency from send to a
+// viewer's MESSAGE_RECEIVED handler, and the CPU per delivered message.
+//
+//	go run ./examples/loadtest                                   # 1,000 viewers, embedded emulator
+//	go run ./examples/loadtest -viewers 10000 -delivery push
+//	go run ./examples/loadtest -viewers 10000 -emulator child    # the SDK's figures apart from the emulator's
+//	go run ./examples/loadtest -server ws://127.0.0.1:8080 -sdkappid 1400000001 -secret KEY
+//
+// It stops by itself; Ctrl-C stops it early, with the report.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+)
+
+// memProfileRate samples the heap finely enough to attribute bytes per
+// viewer (the default, 512 KiB, sees a few objects in a thousand).
+const memProfileRate = 256
+
+func main() {
+	if serveChildIfAsked() {
+		return
+	}
+	cfg := defaultConfig()
+	flag.IntVar(&cfg.Viewers, "viewers", cfg.Viewers, "viewer instances in the room")
+	flag.Float64Var(&cfg.Guests, "guests", cfg.Guests, "fraction of the viewers that are guests (not logged in)")
+	flag.IntVar(&cfg.Senders, "senders", cfg.Senders, "logged-in instances that send, besides the viewers")
+	flag.Float64Var(&cfg.Rate, "rate", cfg.Rate, "messages per second, all senders together (a room delivers at most 40/s)")
+	flag.DurationVar(&cfg.Duration, "duration", cfg.Duration, "how long the senders send")
+	flag.Float64Var(&cfg.JoinRate, "join-rate", cfg.JoinRate, "viewers starting to join per second")
+	flag.DurationVar(&cfg.JoinTimeout, "join-timeout", 0, "bound on the whole ramp (default: 2 × viewers/join-rate + 30s)")
+	flag.DurationVar(&cfg.Idle, "idle", cfg.Idle, "idle phase, for the idle CPU")
+	flag.DurationVar(&cfg.Settle, "settle", cfg.Settle, "least pause after the ramp before the idle figures; it lasts until the join tips stop (at most 2m more)")
+	flag.DurationVar(&cfg.Drain, "drain", cfg.Drain, "longest wait for receipts after the last send")
+	flag.StringVar(&cfg.Delivery, "delivery", cfg.Delivery, "embedded emulator: how logged-in viewers receive, poll or push")
+	flag.StringVar(&cfg.Emulator, "emulator", cfg.Emulator, "embedded emulator: inproc (this process) or child (its own process, so the SDK's figures stand apart)")
+	flag.BoolVar(&cfg.Compress, "compress", cfg.Compress, "embedded emulator: compressed frames, as the SDK asks (false: plain frames, to see what inflating costs)")
+	flag.StringVar(&cfg.Server, "server", "", `another server's ws:// URL instead of the embedded emulator`)
+	flag.StringVar(&cfg.REST, "rest", "", "its REST base URL (default: the -server host over http)")
+	flag.Uint64Var(&cfg.SDKAppID, "sdkappid", 0, "with -server: the SDKAppID")
+	flag.StringVar(&cfg.Secret, "secret", "", "with -server: the secret key (every UserSig, and the admin's to create the room)")
+	flag.StringVar(&cfg.Admin, "admin", cfg.Admin, "the App admin identifier of the REST API")
+	flag.BoolVar(&cfg.JSON, "json", false, "print the report as JSON")
+	flag.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the traffic phase to this file")
+	flag.StringVar(&cfg.MemProfile, "memprofile", "", "write a heap profile with the viewers idle to this file")
+	flag.StringVar(&cfg.MidProfile, "trafficmemprofile", "", "write a heap profile halfway through the traffic phase to this file (allocations since -memprofile: pprof -diff_base)")
+	flag.Parse()
+	if cfg.MemProfile != "" || cfg.MidProfile != "" {
+		runtime.MemProfileRate = memProfileRate
+	}
+	if err := cfg.check(); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		flag.Usage()
+		os.Exit(2)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C kills at once
+	}()
+	if err := run(ctx, cfg, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}

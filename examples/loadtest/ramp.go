@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tim-go/sdk/message"
+	"github.com/tim-go/sdk/tim"
+)
+
+// joinSenders logs the senders in and joins them, before the idle
+// baseline, so that the per-viewer figures leave them out.
+func (r *runner) joinSenders(ctx context.Context) error {
+	for i := range r.cfg.Senders {
+		s := &viewer{idx: i}
+		r.senders = append(r.senders, s)
+		if err := r.enter(ctx, s, "sender"+strconv.Itoa(i), nil); err != nil {
+			return fmt.Errorf("sender %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// enter creates v's instance, installs handle (if any), logs in unless a
+// guest, and joins the room.
+func (r *runner) enter(ctx context.Context, v *viewer, userID string, handle func([]*message.Message)) error {
+	v.t = tim.New(r.b.sdkAppID, r.b.opts...)
+	if handle != nil {
+		tim.On(v.t, tim.MessageReceived, handle)
+	}
+	if !v.guest {
+		sig, err := r.b.userSig(userID)
+		if err != nil {
+			return err
+		}
+		if err := v.t.Login(ctx, userID, sig); err != nil {
+			return fmt.Errorf("login: %w", err)
+		}
+	}
+	if _, err := v.t.JoinGroup(ctx, r.room); err != nil {
+		return fmt.Errorf("join: %w", err)
+	}
+	return nil
+}
+
+// ramp joins the viewers at -join-rate, at most joinConcurrency at once, all
+// within -join-timeout. The guests are spread evenly among them.
+func (r *runner) ramp(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, r.cfg.JoinTimeout)
+	defer cancel()
+	guests := r.cfg.guests()
+	interval := time.Duration(float64(time.Second) / r.cfg.JoinRate)
+	joins := newBounded(joinConcurrency)
+	var mu sync.Mutex
+	start := time.Now()
+	for i := range r.viewers {
+		v := &r.viewers[i]
+		v.idx = i
+		v.guest = i*guests/len(r.viewers) != (i+1)*guests/len(r.viewers)
+		if !sleepUntil(ctx, start.Add(time.Duration(i)*interval)) {
+			break
+		}
+		started := joins.run(ctx, func() {
+			err := r.enter(ctx, v, v.userID(), func(msgs []*message.Message) {
+				if tr := r.track.Load(); tr != nil {
+					tr.receive(v, msgs)
+					return
+				}
+				v.others.Add(int64(len(msgs))) // before traffic: join tips
+			})
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				r.rep.joinFailed(err)
+				return
+			}
+			v.joined = true
+			r.rep.Joined++
+		})
+		if !started {
+			break
+		}
+	}
+	joins.wait(context.Background()) // every join ends with ctx, at the latest
+	r.rep.JoinSeconds = time.Since(start).Seconds()
+	for i := range r.viewers {
+		if r.viewers[i].t != nil && r.viewers[i].joined && r.viewers[i].guest {
+			r.rep.JoinedGuests++
+		}
+	}
+}
+
+// teardown dismisses the room, then destroys every instance (logging out
+// the logged-in ones), teardownParallel at a time, and waits at most
+// -teardown. The room goes first: one notice to all instead of a quit tip
+// per logged-in viewer to everyone still in the room, which at 10,000
+// viewers would cost as much as the join tips did.
+func (r *runner) teardown(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Teardown)
+	defer cancel()
+	start := time.Now()
+	_ = r.b.admin.DestroyRoom(ctx, r.room) // a failure leaves the room to the server
+	var all []*tim.TIM
+	for i := range r.viewers {
+		if t := r.viewers[i].t; t != nil {
+			all = append(all, t)
+		}
+	}
+	for _, s := range r.senders {
+		if s.t != nil {
+			all = append(all, s.t)
+		}
+	}
+	destroys := newBounded(teardownParallel)
+	var done atomic.Int64
+	for _, t := range all {
+		if !destroys.run(ctx, func() {
+			_ = t.Destroy(ctx) // always succeeds; a failed logout leaves a session to expire
+			done.Add(1)
+		}) {
+			break
+		}
+	}
+	destroys.wait(ctx)
+	r.rep.TeardownSeconds = time.Since(start).Seconds()
+	r.rep.TeardownLeft = len(all) - int(done.Load()) // still closing when the harness stopped waiting
+}
+
+// others is what viewers received besides load-test messages: join tips.
+func (r *runner) others() int64 {
+	var n int64
+	for i := range r.viewers {
+		n += r.viewers[i].others.Load()
+	}
+	return n
+}
+
+// settle waits until the join tips stopped flowing (nothing new for
+// quietFor), at least -settle and at most -settle + maxSettle: every
+// logged-in join sends a tip to everyone in the room, so a big ramp leaves
+// a backlog that would count as idle cost.
+func (r *runner) settle(ctx context.Context) bool {
+	start := time.Now()
+	last, quietSince := r.others(), time.Now()
+	for {
+		if !sleep(ctx, settlePoll) {
+			return false
+		}
+		n := r.others()
+		if n != last {
+			last, quietSince = n, time.Now()
+		}
+		waited := time.Since(start)
+		if (waited >= r.cfg.Settle && time.Since(quietSince) >= quietFor) || waited >= r.cfg.Settle+maxSettle {
+			r.rep.SettleSeconds, r.rep.JoinTips = waited.Seconds(), n
+			return true
+		}
+	}
+}
+
+// Settling after the ramp.
+const (
+	settlePoll = 250 * time.Millisecond
+	quietFor   = time.Second
+	maxSettle  = 2 * time.Minute
+)

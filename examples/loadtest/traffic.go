@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/tim-go/sdk/message"
+	"github.com/tim-go/sdk/tim"
+	"github.com/tim-go/sdk/types"
+)
+
+// senderQueue bounds the orders one sender may have waiting; a sender that
+// lags further skips orders (counted) instead of queueing without end.
+const senderQueue = 64
+
+// drainPoll is how often the drain checks whether every receipt came.
+const drainPoll = 50 * time.Millisecond
+
+// sendTally counts what the senders did.
+type sendTally struct {
+	mu       sync.Mutex
+	sent     int
+	failed   int
+	skipped  int
+	firstErr []string
+}
+
+func (s *sendTally) add(sent, failed, skipped int, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sent += sent
+	s.failed += failed
+	s.skipped += skipped
+	if err != nil && len(s.firstErr) < maxErrors {
+		s.firstErr = append(s.firstErr, err.Error())
+	}
+}
+
+// traffic sends -rate messages a second for -duration, round-robin over
+// the senders, then waits (at most -drain) until every joined viewer has
+// every message; it measures receipts, latency and CPU over that window.
+func (r *runner) traffic(ctx context.Context) error {
+	n := r.cfg.messages()
+	tr := newTracker(n, len(r.viewers))
+	r.track.Store(tr)
+	stopProfile, err := startCPUProfile(r.cfg.CPUProfile)
+	if err != nil {
+		return err
+	}
+	start, emuStart := r.sample(ctx, false)
+
+	var tally sendTally
+	var wg sync.WaitGroup
+	orders := make([]chan int, len(r.senders))
+	for i, s := range r.senders {
+		orders[i] = make(chan int, senderQueue)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.sendLoop(ctx, s.t, orders[i], &tally)
+		}()
+	}
+	interval := time.Duration(float64(time.Second) / max(r.cfg.Rate, 1e-9))
+	var profErr error
+	paced := time.Now()
+	for i := 0; i < n; i++ {
+		if i == n/2 {
+			profErr = writeHeapProfile(r.cfg.MidProfile)
+		}
+		if !sleepUntil(ctx, paced.Add(time.Duration(i)*interval)) {
+			tally.add(0, 0, n-i, nil)
+			break
+		}
+		select {
+		case orders[i%len(orders)] <- i:
+		default:
+			tally.add(0, 0, 1, nil)
+		}
+	}
+	for _, o := range orders {
+		close(o)
+	}
+	wg.Wait()
+	sendEnd := time.Now()
+
+	expected := int64(tally.sent) * int64(r.rep.Joined)
+	drainUntil := time.Now().Add(r.cfg.Drain)
+	for r.receipts() < expected && time.Now().Before(drainUntil) && sleep(ctx, drainPoll) {
+	}
+	end, emuEnd := r.sample(ctx, false)
+	stopProfile()
+
+	receipts, dups, silent := r.viewerCounts()
+	r.rep.setTraffic(trafficFigures{
+		sendSeconds: sendEnd.Sub(paced).Seconds(), sent: tally.sent, failed: tally.failed,
+		skipped: tally.skipped, sendErrors: tally.firstErr, expected: expected,
+		lat: tr.hist.summary(), foreign: tr.foreign.Load(),
+	}, receipts, dups, silent)
+	r.rep.setTrafficCPU(start, end, emuStart, emuEnd)
+	return profErr
+}
+
+// sendLoop sends the orders of one sender, each a text with its index and
+// send time; a send fails when the server refuses it or ctx ends.
+func (r *runner) sendLoop(ctx context.Context, t *tim.TIM, orders <-chan int, tally *sendTally) {
+	for idx := range orders {
+		if ctx.Err() != nil {
+			tally.add(0, 0, 1, nil)
+			continue
+		}
+		m, err := t.CreateTextMessage(tim.TextMessageOptions{
+			To: r.room, ConversationType: types.ConvGroup,
+			Payload: message.TextPayload{Text: loadText(idx, time.Now())},
+		})
+		if err == nil {
+			_, err = t.SendMessage(ctx, m)
+		}
+		if err != nil {
+			tally.add(0, 1, 0, err)
+			continue
+		}
+		tally.add(1, 0, 0, nil)
+	}
+}
+
+// receipts is the load-test messages received by all viewers so far.
+func (r *runner) receipts() int64 {
+	var n int64
+	for i := range r.viewers {
+		n += r.viewers[i].receipts.Load()
+	}
+	return n
+}
+
+// viewerCounts sums the receipts and duplicates, and counts the joined
+// viewers that got nothing.
+func (r *runner) viewerCounts() (receipts, dups int64, silent int) {
+	for i := range r.viewers {
+		v := &r.viewers[i]
+		got := v.receipts.Load()
+		receipts += got
+		dups += v.dups.Load()
+		if v.joined && got == 0 {
+			silent++
+		}
+	}
+	return receipts, dups, silent
+}
