@@ -249,9 +249,9 @@ func (c *conn) send(f outFrame) bool {
 }
 
 // sendPlain queues a frame built in a pooled buffer, compressing it first
-// when the socket asked for compression.
+// when the socket asked for compression and the frame is not small.
 func (c *conn) sendPlain(p *[]byte, b []byte) bool {
-	if c.compress {
+	if c.compress && len(b) >= wire.CompressMin {
 		z := wire.Compress(b)
 		putBuf(p, b)
 		return c.send(outFrame{b: z})

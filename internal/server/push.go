@@ -43,7 +43,7 @@ func (pb *pushBatch) bytes(s *Server, compressed bool) []byte {
 		b := wire.AppendPushHead(make([]byte, 0, size), wire.CmdMsgPush, pb.seq, time.Now().Unix())
 		b = wire.AppendMsgPushBatch(b, events, raws, ack)
 		b = wire.AppendFrameClose(b)
-		if compressed {
+		if compressed && len(b) >= wire.CompressMin {
 			b = wire.Compress(b)
 		}
 		pb.frame[i] = b

@@ -13,8 +13,9 @@ import (
 )
 
 // frameKinds polls once (a spliced reply when compressed) and returns how
-// the server's frames were sent: message type and whether they start with COMP.
-func frameKinds(t *testing.T, srv *timtest.Server, c *client, room string) (types []websocket.MessageType, comp []bool) {
+// the server's frames were sent: message type, whether they start with COMP,
+// and their size on the wire.
+func frameKinds(t *testing.T, srv *timtest.Server, c *client, room string) (types []websocket.MessageType, comp []bool, sizes []int) {
 	t.Helper()
 	c.mustCall(wire.CmdAlive, wire.Empty{}, nil)
 	p := c.poller(c.join(room))
@@ -27,6 +28,7 @@ func frameKinds(t *testing.T, srv *timtest.Server, c *client, room string) (type
 		case f := <-c.raw:
 			types = append(types, f.typ)
 			comp = append(comp, wire.IsCompressed(f.data))
+			sizes = append(sizes, len(f.data))
 		case <-time.After(100 * time.Millisecond):
 			return
 		}
@@ -49,14 +51,22 @@ func TestFrameEncodings(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newServer(t, tc.opts)
 			room := newRoom(t, srv)
-			types, comp := frameKinds(t, srv, dialWith(t, srv, tc.dial), room)
+			types, comp, sizes := frameKinds(t, srv, dialWith(t, srv, tc.dial), room)
 			if len(types) < 3 {
 				t.Fatalf("%d frames", len(types))
 			}
+			comps := 0
 			for i := range types {
-				if types[i] != tc.typ || comp[i] != tc.compress {
-					t.Fatalf("frame %d: type %v COMP %v", i, types[i], comp[i])
+				if comp[i] {
+					comps++
 				}
+				// Asked for compression, small frames still go plain.
+				if types[i] != tc.typ || (comp[i] && !tc.compress) || (!comp[i] && tc.compress && sizes[i] >= wire.CompressMin) {
+					t.Fatalf("frame %d: type %v COMP %v, %d bytes", i, types[i], comp[i], sizes[i])
+				}
+			}
+			if tc.compress && comps == 0 {
+				t.Fatal("no COMP frame, not even the spliced poll reply")
 			}
 		})
 	}
