@@ -3,9 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
+
+	"github.com/tim-go/sdk/tim/timtest"
 )
 
 // DefaultTencentREST is Tencent IM's REST host for apps in China; apps in
@@ -96,14 +97,5 @@ func (c *config) restBase() string {
 	case c.Server == serverTencent:
 		return DefaultTencentREST
 	}
-	// An emulator serves REST on the WebSocket's host and port.
-	u, err := url.Parse(c.Server)
-	if err != nil {
-		return c.Server
-	}
-	scheme := "http"
-	if u.Scheme == "wss" {
-		scheme = "https"
-	}
-	return scheme + "://" + u.Host
+	return timtest.RESTURLOf(c.Server) // an emulator serves REST on the WebSocket's address
 }

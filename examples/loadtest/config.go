@@ -3,9 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
+
+	"github.com/tim-go/sdk/tim/timtest"
 )
 
 // config is what the flags set.
@@ -125,13 +126,5 @@ func (c *config) restBase() string {
 	if c.REST != "" {
 		return strings.TrimRight(c.REST, "/")
 	}
-	u, err := url.Parse(c.Server)
-	if err != nil {
-		return c.Server
-	}
-	scheme := "http"
-	if u.Scheme == "wss" {
-		scheme = "https"
-	}
-	return scheme + "://" + u.Host
+	return timtest.RESTURLOf(c.Server) // an emulator serves REST on the WebSocket's address
 }

@@ -140,3 +140,19 @@ func (c *RESTClient) Call(ctx context.Context, command string, req, resp any) er
 	}
 	return nil
 }
+
+// RESTURLOf returns the REST base of an emulator whose WebSocket base is
+// wsURL (ws://host:port -> http://host:port, wss -> https): the emulator
+// serves both on one address. Tencent IM's REST hosts differ from its
+// WebSocket hosts (console.tim.qq.com and the regional adminapi* hosts).
+func RESTURLOf(wsURL string) string {
+	u, err := url.Parse(wsURL)
+	if err != nil || u.Host == "" {
+		return wsURL
+	}
+	scheme := "http"
+	if u.Scheme == "wss" || u.Scheme == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + u.Host
+}
