@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tim-go/sdk/internal/conn"
 	"github.com/tim-go/sdk/tim/timtest"
 	"github.com/tim-go/sdk/tim/usersig"
 )
@@ -60,6 +61,10 @@ func BenchmarkIdleInstances(b *testing.B) {
 	}
 }
 
+// idleSettle is how long the idle benchmark waits after the joins: past one
+// heartbeat interval and one poll hold, so every instance is really idle.
+const idleSettle = conn.DefaultAliveIdle + 2*time.Second
+
 func benchmarkIdle(b *testing.B, delivery string) {
 	n := 200
 	if v, err := strconv.Atoi(os.Getenv("TIM_BENCH_INSTANCES")); err == nil && v > 0 {
@@ -95,7 +100,10 @@ func benchmarkIdle(b *testing.B, delivery string) {
 			b.Fatal(err)
 		}
 	}
-	time.Sleep(time.Second) // join tips delivered, polls parked on the server
+	// Join tips delivered, then a quiet spell longer than the heartbeat's:
+	// idle sockets get a heartbeat (or an empty poll reply), after which the
+	// reader parks on a fresh stack (internal/conn's read).
+	time.Sleep(idleSettle)
 	after := settle()
 	if path := os.Getenv("TIM_BENCH_HEAPPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
