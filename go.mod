@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/coder/websocket v1.8.14
+	github.com/gorilla/websocket v1.5.3
 	go.uber.org/zap v1.27.0
 )
 

@@ -15,7 +15,6 @@ import (
 	"encoding/hex"
 	"errors"
 	mrand "math/rand/v2"
-	"net/http"
 	"runtime"
 	"strconv"
 	"strings"
@@ -23,7 +22,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/coder/websocket"
 	"go.uber.org/zap"
 
 	"github.com/tim-go/sdk/internal/wire"
@@ -40,7 +38,7 @@ const (
 	// DefaultDialTimeout bounds one WebSocket handshake.
 	DefaultDialTimeout = 10 * time.Second
 	// writeTimeout bounds one frame write; a socket that cannot take a frame
-	// in this time is dead (coder/websocket closes it on a write timeout).
+	// in this time is dead (a failed write closes it: transport.go).
 	writeTimeout = 10 * time.Second
 	// disconnectedAfter failed attempts in a row, the state reads
 	// disconnected (retries go on in the background).
@@ -100,7 +98,6 @@ type Config struct {
 	AliveIdle      time.Duration // default DefaultAliveIdle
 	DialTimeout    time.Duration // default DefaultDialTimeout
 	Backoff        Backoff       // zero value: DefaultBackoff
-	HTTPClient     *http.Client  // for the handshake; nil: http.DefaultClient
 	Logger         *zap.Logger   // nil: no logs
 }
 
@@ -136,7 +133,7 @@ type Conn struct {
 
 // socket is one WebSocket and its heartbeat.
 type socket struct {
-	ws       *websocket.Conn
+	ws       *wsConn
 	done     chan struct{} // closed when the socket is lost
 	once     sync.Once
 	lastRead atomic.Int64 // UnixNano of the last inbound frame
@@ -274,22 +271,17 @@ func osName() string {
 }
 
 // dial opens one WebSocket to base.
-func (c *Conn) dial(ctx context.Context, base string) (*websocket.Conn, error) {
+func (c *Conn) dial(ctx context.Context, base string) (*wsConn, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.DialTimeout)
 	defer cancel()
-	ws, _, err := websocket.Dial(ctx, c.dialURL(base), &websocket.DialOptions{HTTPClient: c.cfg.HTTPClient})
-	if err != nil {
-		return nil, err
-	}
-	ws.SetReadLimit(wire.MaxFrameSize)
-	return ws, nil
+	return dialWS(ctx, c.dialURL(base))
 }
 
 // read is the socket's reader goroutine.
 func (c *Conn) read(s *socket) {
 	defer c.wg.Done()
 	for {
-		buf, err := readFrame(s.ws)
+		buf, err := s.ws.readFrame()
 		if err != nil {
 			c.lost(s, err)
 			return
@@ -389,9 +381,9 @@ func (c *Conn) lost(s *socket, cause error) {
 
 // drop loses s and closes it with code (4001 forced reconnect, 4000 normal).
 // It blocks for the close handshake (at most a few seconds).
-func (c *Conn) drop(s *socket, code websocket.StatusCode) {
+func (c *Conn) drop(s *socket, code int) {
 	c.lost(s, errors.New("dropped by client"))
-	_ = s.ws.Close(code, "")
+	s.ws.close(code)
 }
 
 // Reconnect drops the current socket (close 4001) and reconnects, as

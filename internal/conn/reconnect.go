@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/coder/websocket"
 	"go.uber.org/zap"
 
 	"github.com/tim-go/sdk/internal/wire"
@@ -47,7 +46,7 @@ func (c *Conn) run(ctx context.Context, reconnect bool) {
 		}
 		s := c.attach(ctx, ws)
 		if s == nil {
-			_ = ws.CloseNow()
+			ws.closeNow()
 			return
 		}
 		err = c.cfg.OnOpen(ctx, reconnect)
@@ -84,7 +83,7 @@ func (c *Conn) nextURL(rotate bool) string {
 
 // attach makes ws the current socket, starts its reader and heartbeat, and
 // returns nil when ctx was cancelled meanwhile.
-func (c *Conn) attach(ctx context.Context, ws *websocket.Conn) *socket {
+func (c *Conn) attach(ctx context.Context, ws *wsConn) *socket {
 	s := &socket{ws: ws, done: make(chan struct{})}
 	s.lastRead.Store(time.Now().UnixNano())
 	c.mu.Lock()

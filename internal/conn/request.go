@@ -6,7 +6,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/coder/websocket"
 	"go.uber.org/zap"
 
 	"github.com/tim-go/sdk/internal/wire"
@@ -269,7 +268,5 @@ func (c *Conn) write(s *socket, r *Request, seq uint64, body []byte) error {
 	if ce := c.log.Check(zap.DebugLevel, "frame out"); ce != nil {
 		ce.Write(zap.String("servcmd", r.Servcmd), zap.Uint64("seq", seq), zap.ByteString("body", body))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
-	defer cancel()
-	return s.ws.Write(ctx, websocket.MessageBinary, frame)
+	return s.ws.write(frame, writeTimeout)
 }

@@ -1,0 +1,100 @@
+package conn
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// The client's WebSocket is gorilla/websocket, not the coder/websocket the
+// emulator serves with, for what thousands of viewers in one process cost:
+// coder/websocket holds a 4 KiB read and a 4 KiB write buffer per
+// connection for its whole life and sets up a context per read, while
+// gorilla/websocket takes a small read buffer and borrows its write buffer
+// from a pool only while writing.
+const (
+	// readBufferSize covers a typical frame (a poll reply or a push is a few
+	// hundred bytes to about a kilobyte) in one read; larger payloads are
+	// read straight into the frame buffer.
+	readBufferSize = 1024
+	// closeGrace bounds writing the close frame.
+	closeGrace = time.Second
+)
+
+// writeBufs lends every connection its write buffer for one frame at a time.
+var writeBufs = &sync.Pool{}
+
+var dialer = &websocket.Dialer{
+	Proxy:           http.ProxyFromEnvironment,
+	ReadBufferSize:  readBufferSize,
+	WriteBufferSize: 4096,
+	WriteBufferPool: writeBufs,
+}
+
+// wsConn is one client WebSocket: one reader goroutine reads it, any number
+// of goroutines write to it.
+type wsConn struct {
+	ws  *websocket.Conn
+	wmu sync.Mutex // gorilla/websocket allows one writer at a time
+}
+
+// dialWS opens a WebSocket to url within ctx.
+func dialWS(ctx context.Context, url string) (*wsConn, error) {
+	ws, resp, err := dialer.DialContext(ctx, url, nil)
+	if resp != nil && resp.Body != nil {
+		_ = resp.Body.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	ws.SetReadLimit(wire.MaxFrameSize)
+	return &wsConn{ws: ws}, nil
+}
+
+// readFrame reads the next message into a pooled buffer; give the buffer
+// back with releaseFrame once the bytes are decoded. Control frames are
+// answered inside (a ping gets its pong).
+func (w *wsConn) readFrame() (*bytes.Buffer, error) {
+	_, r, err := w.ws.NextReader()
+	if err != nil {
+		return nil, err
+	}
+	buf := readBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	if _, err := buf.ReadFrom(r); err != nil {
+		releaseFrame(buf)
+		return nil, err
+	}
+	return buf, nil
+}
+
+// write sends frame as one binary message, giving up after timeout. A
+// failed write closes the connection: gorilla/websocket cannot write on it
+// again, and the reader must see it gone.
+func (w *wsConn) write(frame []byte, timeout time.Duration) error {
+	w.wmu.Lock()
+	defer w.wmu.Unlock()
+	_ = w.ws.SetWriteDeadline(time.Now().Add(timeout))
+	err := w.ws.WriteMessage(websocket.BinaryMessage, frame)
+	if err != nil {
+		_ = w.ws.Close()
+	}
+	return err
+}
+
+// close sends a close frame with code and closes the connection; the reader
+// goroutine then sees the socket gone.
+func (w *wsConn) close(code int) {
+	msg := websocket.FormatCloseMessage(code, "")
+	_ = w.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeGrace))
+	_ = w.ws.Close()
+}
+
+// closeNow closes the connection without a close frame.
+func (w *wsConn) closeNow() { _ = w.ws.Close() }
