@@ -7,7 +7,7 @@ import (
 
 // Dedup windows of tim-js-sdk's live-room receive path.
 const (
-	seqWindow    = 200  // last sequences seen, all rooms together
+	seqWindow    = 256  // sequences below the highest seen that are remembered
 	idWindow     = 100  // last message IDs seen
 	randomWindow = 100  // last randoms this instance sent (own echo)
 	broadcastCap = 1000 // broadcast IDs kept (JS keeps them all until reset)
@@ -54,6 +54,64 @@ func (w *window[K]) grow() {
 }
 
 func (w *window[K]) reset() { *w = window[K]{size: w.size} }
+
+// seqSet remembers which of the seqWindow sequences up to the highest seen
+// have come, one bit each: 48 bytes where tim-js-sdk's list of the last 200
+// sequences would take 1.6 KB as a ring of uint64 per viewer. A live room's
+// sequences rise, so "among the last 200 seen" and "seen, and at most 255
+// below the highest" agree; an item older than that is let through, as
+// tim-js-sdk lets through one that has left its list.
+type seqSet struct {
+	hi   uint64                 // the highest sequence seen
+	bits [seqWindow / 64]uint64 // bit d: hi-d was seen
+	any  bool
+}
+
+// add records seq and reports whether it was new.
+func (s *seqSet) add(seq uint64) bool {
+	switch {
+	case !s.any:
+		s.any, s.hi = true, seq
+		s.bits = [seqWindow / 64]uint64{1}
+		return true
+	case seq > s.hi:
+		s.shift(seq - s.hi)
+		s.hi = seq
+		s.bits[0] |= 1
+		return true
+	}
+	d := s.hi - seq
+	if d >= seqWindow {
+		return true
+	}
+	w, b := d/64, uint64(1)<<(d%64)
+	if s.bits[w]&b != 0 {
+		return false
+	}
+	s.bits[w] |= b
+	return true
+}
+
+// shift moves the window up by n sequences: bit d becomes bit d+n.
+func (s *seqSet) shift(n uint64) {
+	if n >= seqWindow {
+		s.bits = [seqWindow / 64]uint64{}
+		return
+	}
+	words, bitsN := int(n/64), n%64
+	for i := len(s.bits) - 1; i >= 0; i-- {
+		var v uint64
+		if j := i - words; j >= 0 {
+			v = s.bits[j] << bitsN
+			if j > 0 && bitsN != 0 {
+				v |= s.bits[j-1] >> (64 - bitsN)
+			}
+		}
+		s.bits[i] = v
+	}
+}
+
+func (s *seqSet) reset() { *s = seqSet{} }
 
 // idSeed keys the message-ID hashes of the ID windows.
 var idSeed = maphash.MakeSeed()

@@ -19,7 +19,7 @@ type receiver struct {
 	unlimited bool // unlimitedAVChatRoom: no sequence dedup
 
 	mu        sync.Mutex
-	seqs      *window[uint64]
+	seqs      seqSet
 	ids       *window[uint64] // idKey of message IDs
 	randoms   *window[uint32] // sent by this instance: own echo
 	broadcast *window[uint64]
@@ -29,7 +29,6 @@ type receiver struct {
 func newReceiver(unlimited bool) *receiver {
 	return &receiver{
 		unlimited: unlimited,
-		seqs:      newWindow[uint64](seqWindow),
 		ids:       newWindow[uint64](idWindow),
 		randoms:   newWindow[uint32](randomWindow),
 		broadcast: newWindow[uint64](broadcastCap),
@@ -64,7 +63,7 @@ func (r *receiver) reset() {
 	r.mu.Unlock()
 }
 
-// keepLocked applies the dedup rules to a mapped item: sequence (last 200,
+// keepLocked applies the dedup rules to a mapped item: sequence (seqSet,
 // skipped when unlimited), ID (last 100), own echo (random among the last
 // 100 sent); broadcasts are deduplicated by ID only.
 func (r *receiver) keepLocked(m *message.Message) bool {
