@@ -1,11 +1,14 @@
 package tim
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/message"
 )
 
 // pollReply encodes a get_msg reply of n text items from seq on, the way the
@@ -65,4 +68,47 @@ func BenchmarkDecodeBatch(b *testing.B) {
 			recv.accept(batch{items: resp.RspMsgList, from: r}, itemContext{self: "bob", now: 1}, joined)
 		}))/n, "allocs/msg")
 	}
+}
+
+// BenchmarkReceivePush measures one pushed message through everything the
+// SDK does with a msg_push frame of one item, as the emulator sends them:
+// frame decode, push decode, room lookup, dedup, mapping and the
+// MESSAGE_RECEIVED event to a handler. Per message, this is the SDK's whole
+// cost in push mode apart from the socket read.
+func BenchmarkReceivePush(b *testing.B) {
+	const gid = "@TGS#aLIVEROOM"
+	frames := make([][]byte, 1024) // more distinct IDs than the ID window holds
+	for i := range frames {
+		body := pollReply(uint64(1+i), 1)
+		var resp wire.GetMsgResp
+		if err := decodeReply(body, &resp); err != nil {
+			b.Fatal(err)
+		}
+		raw, _ := json.Marshal(resp.RspMsgList[0])
+		push := wire.AppendMsgPushBody(nil, wire.EventGroupMsg, raw, "")
+		frames[i] = wire.AppendFrameClose(append(wire.AppendPushHead(nil, wire.CmdMsgPush, uint64(i), 1795629331), push...))
+	}
+	t := New(1400000001, WithUnlimitedAVChatRoom(true)) // no sequence dedup: the frames repeat
+	defer t.Destroy(context.Background())
+	t.addRoom(&room{t: t, id: gid, av: true})
+	var got atomic.Int64
+	On(t, MessageReceived, func(ms []*message.Message) { got.Add(int64(len(ms))) })
+	deliver := func(i int) {
+		f, err := wire.DecodeFrame(frames[i%len(frames)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		t.onPush(f)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		deliver(i)
+		i++
+	}
+	b.StopTimer()
+	if got.Load() == 0 {
+		b.Fatal("no message reached the handler")
+	}
+	b.ReportMetric(testing.AllocsPerRun(100, func() { deliver(i); i++ }), "allocs/msg")
 }
