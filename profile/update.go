@@ -44,6 +44,7 @@ type InvalidFieldError struct {
 	Reason string
 }
 
+// Error names the field and what is wrong with it.
 func (e *InvalidFieldError) Error() string {
 	return "profile: invalid " + e.Field + ": " + e.Reason
 }

@@ -24,6 +24,7 @@ type Error struct {
 	kickType int // KickType of a 1002 reply
 }
 
+// Error gives the code and, when there is one, the message.
 func (e *Error) Error() string {
 	if e.Message == "" {
 		return "tim: " + strconv.Itoa(int(e.Code))

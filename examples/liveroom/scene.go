@@ -27,6 +27,7 @@ type scene struct {
 	gate      sendGate     // the sends on their way
 	likeTotal atomic.Int64 // likes the server accepted
 	busy      atomic.Int64 // ticks skipped: too many sends on their way
+	ticks     int          // orders made (the dispatcher only)
 	lastReply time.Time    // the host's last answer (the host's handler only)
 
 	script scriptResult

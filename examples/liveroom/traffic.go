@@ -102,15 +102,28 @@ func (g *sendGate) close() {
 
 // nextOrder picks who sends what.
 func (s *scene) nextOrder() (*member, order) {
-	r := rand.Float64()
-	if s.spammer != nil && r < spamShare {
-		return s.spammer, order{kind: kindDanmaku, text: pick(spam)}
-	}
 	m := s.host // with one UserSig the host is the only sender
 	if len(s.senders) > 0 {
 		m = s.senders[rand.IntN(len(s.senders))]
 	}
-	switch r = rand.Float64(); {
+	// The first ticks make one of each kind, so that even a scene of a
+	// second or two, or one slowed down by a busy machine, shows every
+	// priority and the spammer; then the mix is random.
+	n := s.ticks
+	s.ticks++
+	switch {
+	case n == 0:
+		return m, order{kind: kindGift}
+	case n == 1:
+		return m, order{kind: kindDanmaku, text: pick(danmaku)}
+	case n == 2:
+		return m, order{kind: kindLike}
+	case n == 3 && s.spammer != nil:
+		return s.spammer, order{kind: kindDanmaku, text: pick(spam)}
+	case s.spammer != nil && rand.Float64() < spamShare:
+		return s.spammer, order{kind: kindDanmaku, text: pick(spam)}
+	}
+	switch r := rand.Float64(); {
 	case r < giftShare:
 		return m, order{kind: kindGift}
 	case r < giftShare+likeShare:
