@@ -6,7 +6,7 @@ import "github.com/tim-go/sdk/internal/wire"
 // 6 tips with GroupCounterInfo or MsgGroupNewInfo.GroupAttrOption, which
 // tim-js-sdk turns into GROUP_COUNTER_UPDATED and GROUP_ATTRIBUTES_UPDATED
 // before any dedup and never shows as messages. It returns the other items.
-func (t *TIM) takeNotices(b batch, rooms map[string]*room) []*wire.Item {
+func (t *TIM) takeNotices(b batch, rooms roomSet) []*wire.Item {
 	var rest []*wire.Item
 	for i, it := range b.items {
 		if !t.notice(b, it, rooms) {
@@ -27,7 +27,7 @@ func (t *TIM) takeNotices(b batch, rooms map[string]*room) []*wire.Item {
 
 // notice handles it if it is a counter or attribute notice (of a joined
 // room; others are dropped) and reports whether it was one.
-func (t *TIM) notice(b batch, it *wire.Item, rooms map[string]*room) bool {
+func (t *TIM) notice(b batch, it *wire.Item, rooms roomSet) bool {
 	ev := it.Event
 	if b.event != 0 {
 		ev = b.event
@@ -40,7 +40,7 @@ func (t *TIM) notice(b batch, it *wire.Item, rooms map[string]*room) bool {
 	if gid == "" && b.from != nil {
 		gid = b.from.id
 	}
-	r := rooms[gid]
+	r := rooms.get(gid)
 	switch {
 	case len(tip.GroupCounterInfo) > 0:
 		if r != nil {

@@ -98,7 +98,7 @@ func (t *TIM) deliver(b batch) {
 	rooms := t.roomsOf(b)
 	b.items = t.takeNotices(b, rooms) // events, not messages (notices.go)
 	ctx := itemContext{self: t.UserID(), now: t.now().Unix(), event: b.event}
-	msgs, kept := t.recv.accept(b, ctx, func(gid string) bool { return rooms[gid] != nil })
+	msgs, kept := t.recv.accept(b, ctx, func(gid string) bool { return rooms.get(gid) != nil })
 	if ce := t.log.Check(zap.DebugLevel, "batch"); ce != nil {
 		ce.Write(zap.Int("items", len(b.items)), zap.Int("messages", len(msgs)), zap.Int("rooms", len(rooms)))
 	}
@@ -107,7 +107,7 @@ func (t *TIM) deliver(b batch) {
 	}
 	var gone []*room
 	for i, m := range msgs {
-		r := rooms[m.To]
+		r := rooms.get(m.To)
 		switch p := m.Payload.(type) {
 		case *message.GroupTipPayload:
 			if oi := kept[i].MsgBody.Tip.OnlineInf; oi != nil {
@@ -167,18 +167,36 @@ func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) 
 }
 
 // roomsOf resolves the joined rooms a batch names.
-func (t *TIM) roomsOf(b batch) map[string]*room {
+func (t *TIM) roomsOf(b batch) roomSet {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	out := make(map[string]*room, 1)
+	var out roomSet
 	for _, it := range b.items {
 		id := it.Group()
 		if id == "" && b.from != nil {
 			id = b.from.id
 		}
+		if out.get(id) != nil {
+			continue
+		}
 		if r := t.rooms[id]; r != nil {
-			out[id] = r
+			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// roomSet is the few joined rooms one batch names (almost always one): a
+// slice searched in place costs a push frame one allocation where a map
+// cost three.
+type roomSet []*room
+
+// get returns the room with ID id, nil when the batch names no such room.
+func (s roomSet) get(id string) *room {
+	for _, r := range s {
+		if r.id == id {
+			return r
+		}
+	}
+	return nil
 }

@@ -5,17 +5,18 @@ import (
 	"sync"
 )
 
-// readBufs holds the buffers frames are read into. Reading a message
-// into a fresh slice would allocate a growing slice for every one; with thousands of
-// connections in one process each receiving every room message, reusing
-// buffers saves a few allocations and about a kilobyte per frame.
-// wire.DecodeFrame copies what it keeps, so a buffer goes back at once.
+// readBufs holds the buffers frames are read into (wsConn.readFrame). With
+// thousands of connections in one process, each receiving every room
+// message, reading into a fresh slice per frame would cost a few
+// allocations and about a kilobyte each time; wire.DecodeFrame copies what
+// it keeps, so a buffer goes back at once.
 var readBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // maxPooledRead is the largest buffer kept for reuse; a rare big frame's
 // buffer goes to the garbage collector.
 const maxPooledRead = 64 << 10
 
+// releaseFrame gives a frame buffer back once its bytes are decoded.
 func releaseFrame(buf *bytes.Buffer) {
 	if buf.Cap() > maxPooledRead {
 		return
