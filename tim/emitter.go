@@ -1,8 +1,10 @@
 package tim
 
 import (
+	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -24,6 +26,7 @@ type emitter struct {
 	dropped  int // batches dropped since the queue last drained
 	running  bool
 	closed   bool
+	exited   chan struct{} // set by close while the worker runs; closed when it stops
 }
 
 type handler struct {
@@ -120,9 +123,13 @@ func (e *emitter) dropOldestMessageLocked() {
 func (e *emitter) work() {
 	for {
 		e.mu.Lock()
-		if e.closed || len(e.queue) == 0 {
+		if len(e.queue) == 0 {
 			e.running = false
 			e.queue, e.msgs, e.dropped = nil, 0, 0
+			if e.exited != nil {
+				close(e.exited)
+				e.exited = nil
+			}
 			e.mu.Unlock()
 			return
 		}
@@ -173,11 +180,36 @@ func (e *emitter) call(h *handler, q queued) {
 	h.fn(q.data)
 }
 
-// close drops what is queued; a running handler finishes, then the worker exits.
-func (e *emitter) close() {
+// closeDrainWait bounds how long close waits for the queued events when its
+// context does not end sooner: a handler stuck for good must not hang
+// Destroy.
+const closeDrainWait = 2 * time.Second
+
+// close takes no more events and lets those already queued run (Destroy's
+// logout queues SDK_NOT_READY and the emptied GROUP_LIST_UPDATED just
+// before), waiting for the worker until ctx ends or closeDrainWait passes;
+// then it drops what is left, and the worker exits after the handler it is
+// running.
+func (e *emitter) close(ctx context.Context) {
 	e.mu.Lock()
 	e.closed = true
-	e.queue = nil
-	e.msgs = 0
+	if !e.running {
+		e.queue, e.msgs = nil, 0
+		e.mu.Unlock()
+		return
+	}
+	exited := make(chan struct{})
+	e.exited = exited
+	e.mu.Unlock()
+	wait := time.NewTimer(closeDrainWait)
+	defer wait.Stop()
+	select {
+	case <-exited:
+		return
+	case <-ctx.Done():
+	case <-wait.C:
+	}
+	e.mu.Lock()
+	e.queue, e.msgs = nil, 0
 	e.mu.Unlock()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -177,4 +178,58 @@ func TestDestroyLeaksNoGoroutine(t *testing.T) {
 		_, err := cs[0].JoinGroup(ctxT(t), r.id)
 		wantCode(t, err, types.ErrSDKNotReady)
 	})
+}
+
+// Destroy's logout queues SDK_NOT_READY behind a handler that is still
+// running; the event reaches its handler before Destroy returns. A handler
+// that never returns holds Destroy only until its context ends.
+func TestDestroyDeliversTheLogoutEvents(t *testing.T) {
+	r := newTestRoom(t, timtest.Options{})
+	c := r.client()
+	release := make(chan struct{})
+	var busy, notReady atomic.Int32
+	On(c, SDKReady, func(struct{}) {
+		busy.Add(1)
+		<-release
+	})
+	On(c, SDKNotReady, func(struct{}) { notReady.Add(1) })
+	if err := c.Login(ctxT(t), "alice", r.srv.UserSig("alice")); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, func() bool { return busy.Load() == 1 }) // the worker is held
+	time.AfterFunc(200*time.Millisecond, func() { close(release) })
+	if err := c.Destroy(ctxT(t)); err != nil {
+		t.Fatal(err)
+	}
+	if n := notReady.Load(); n != 1 {
+		t.Fatalf("SDK_NOT_READY reached its handler %d times before Destroy returned, want 1", n)
+	}
+
+	// A handler stuck for good: Destroy returns when its context ends, and
+	// the event queued behind the handler is dropped.
+	c2 := r.client()
+	stuck := make(chan struct{})
+	defer close(stuck)
+	var notReady2 atomic.Int32
+	On(c2, SDKReady, func(struct{}) {
+		busy.Add(1)
+		<-stuck
+	})
+	On(c2, SDKNotReady, func(struct{}) { notReady2.Add(1) })
+	if err := c2.Login(ctxT(t), "bob", r.srv.UserSig("bob")); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, func() bool { return busy.Load() == 2 })
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	began := time.Now()
+	if err := c2.Destroy(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(began); d > closeDrainWait {
+		t.Fatalf("Destroy took %v with a stuck handler and a 300 ms context", d)
+	}
+	if n := notReady2.Load(); n != 0 {
+		t.Fatalf("SDK_NOT_READY ran %d times behind a stuck handler", n)
+	}
 }

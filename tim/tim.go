@@ -139,8 +139,11 @@ func (t *TIM) UserID() string {
 
 // Destroy logs out (when logged in), closes the socket (code 4000), stops
 // every timer and goroutine of the instance and removes it from the Create
-// registry. A handler running at the time finishes; queued events are
-// dropped. Destroy always succeeds; a second call does nothing.
+// registry. The events already queued, the logout's SDK_NOT_READY and
+// emptied GROUP_LIST_UPDATED among them, still reach their handlers before
+// Destroy returns, unless ctx ends or the handlers take more than two
+// seconds: then the rest is dropped. Destroy always succeeds; a second call
+// does nothing.
 func (t *TIM) Destroy(ctx context.Context) error {
 	t.mu.Lock()
 	if t.destroyed {
@@ -161,7 +164,7 @@ func (t *TIM) Destroy(ctx context.Context) error {
 	t.conn.Destroy()
 	t.wg.Wait()
 	t.groupList.stop()
-	t.em.close()
+	t.em.close(ctx)
 	unregister(t)
 	return nil
 }
