@@ -3,6 +3,9 @@ package tim
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
@@ -37,15 +40,21 @@ func TestMain(m *testing.M) {
 }
 
 // serveHelper serves an emulator from the child process: it prints
-// "URL ROOM SDKAPPID" and serves until its stdin closes.
+// "URL ROOM SDKAPPID CERT" (CERT: the base64 DER certificate for a
+// "-tls" delivery, "-" otherwise) and serves until its stdin closes.
 func serveHelper(delivery string) error {
-	srv := timtest.NewServer(timtest.Options{Delivery: delivery, SecretKey: helperSecret, PollHold: 10 * time.Second})
+	mode, tlsOn := strings.CutSuffix(delivery, "-tls")
+	srv := timtest.NewServer(timtest.Options{Delivery: mode, SecretKey: helperSecret, PollHold: 10 * time.Second, TLS: tlsOn})
 	defer srv.Close()
 	room, err := srv.CreateRoom(context.Background(), "", "Live Room")
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%s %s %d\n", srv.URL, room, srv.SDKAppID)
+	cert := "-"
+	if c := srv.Certificate(); c != nil {
+		cert = base64.StdEncoding.EncodeToString(c.Raw)
+	}
+	fmt.Printf("%s %s %d %s\n", srv.URL, room, srv.SDKAppID, cert)
 	_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
 	return nil
 }
@@ -54,9 +63,11 @@ func serveHelper(delivery string) error {
 // (TIM_BENCH_INSTANCES, default 200) log in and join one live room on an
 // emulator in a child process; once they are idle (long poll held by the
 // server, or push mode with nothing to push), the live heap and goroutine
-// stacks they added are divided by N. Run with -benchtime=1x.
+// stacks they added are divided by N. Run with -benchtime=1x. The -tls
+// variants connect over wss:// as to Tencent IM, whose TLS state each
+// connection keeps.
 func BenchmarkIdleInstances(b *testing.B) {
-	for _, delivery := range []string{"poll", "push"} {
+	for _, delivery := range []string{"poll", "push", "poll-tls", "push-tls"} {
 		b.Run(delivery, func(b *testing.B) { benchmarkIdle(b, delivery) })
 	}
 }
@@ -85,6 +96,17 @@ func benchmarkIdle(b *testing.B, delivery string) {
 	f := strings.Fields(line)
 	url, room := f[0], f[1]
 	appID, _ := strconv.ParseUint(f[2], 10, 64)
+	var opts []Option
+	if f[3] != "-" {
+		der, _ := base64.StdEncoding.DecodeString(f[3])
+		cert, err := x509.ParseCertificate(der)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pool := x509.NewCertPool()
+		pool.AddCert(cert)
+		opts = append(opts, WithTLSConfig(&tls.Config{RootCAs: pool}))
+	}
 	ctx := context.Background()
 
 	before := settle()
@@ -92,7 +114,7 @@ func benchmarkIdle(b *testing.B, delivery string) {
 	for i := range cs {
 		id := fmt.Sprint("viewer", i)
 		sig, _ := usersig.Generate(appID, helperSecret, id, time.Hour)
-		cs[i] = New(appID, WithProxyServer(url))
+		cs[i] = New(appID, append(opts, WithProxyServer(url))...)
 		if err := cs[i].Login(ctx, id, sig); err != nil {
 			b.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package tim
 
 import (
+	"crypto/tls"
 	"time"
 
 	"go.uber.org/zap"
@@ -44,6 +45,7 @@ type options struct {
 	eventQueueSize int
 	reconnectMin   time.Duration
 	reconnectMax   time.Duration
+	tlsConfig      *tls.Config
 }
 
 func defaultOptions() options {
@@ -118,3 +120,9 @@ func WithReconnectBackoff(minDelay, maxDelay time.Duration) Option {
 		}
 	}
 }
+
+// WithTLSConfig sets the TLS configuration of wss:// connections: root CAs
+// for a server with a private certificate (a TLS-terminating proxy in front
+// of Tencent IM, timtest with Options.TLS), client certificates. Without it
+// the system roots verify the server, as for Tencent IM's own hosts.
+func WithTLSConfig(c *tls.Config) Option { return func(o *options) { o.tlsConfig = c } }

@@ -111,6 +111,7 @@ func New(sdkAppID uint64, opts ...Option) *TIM {
 		AliveTimeout:   AliveTimeout,
 		Backoff:        conn.Backoff{Min: o.reconnectMin, Max: o.reconnectMax, Factor: conn.DefaultBackoffFactor},
 		Logger:         connLog,
+		TLSConfig:      o.tlsConfig,
 	})
 	if !isNop(t.log) {
 		t.log = t.log.With(zap.String("instance", t.conn.InstanceID()))

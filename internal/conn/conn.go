@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	mrand "math/rand/v2"
@@ -97,6 +98,7 @@ type Config struct {
 	AliveTimeout   time.Duration // default DefaultAliveTimeout
 	AliveIdle      time.Duration // default DefaultAliveIdle
 	DialTimeout    time.Duration // default DefaultDialTimeout
+	TLSConfig      *tls.Config   // wss:// connections; nil: the system roots
 	Backoff        Backoff       // zero value: DefaultBackoff
 	Logger         *zap.Logger   // nil: no logs
 }
@@ -274,7 +276,7 @@ func osName() string {
 func (c *Conn) dial(ctx context.Context, base string) (*wsConn, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.DialTimeout)
 	defer cancel()
-	return dialWS(ctx, c.dialURL(base))
+	return dialWS(ctx, c.dialURL(base), c.cfg.TLSConfig)
 }
 
 // read is the socket's reader goroutine.

@@ -3,6 +3,7 @@ package conn
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"net/http"
 	"sync"
 	"time"
@@ -44,9 +45,16 @@ type wsConn struct {
 	wmu sync.Mutex // gorilla/websocket allows one writer at a time
 }
 
-// dialWS opens a WebSocket to url within ctx.
-func dialWS(ctx context.Context, url string) (*wsConn, error) {
-	ws, resp, err := dialer.DialContext(ctx, url, nil)
+// dialWS opens a WebSocket to url within ctx; tlsConfig (nil: the system
+// roots) verifies a wss:// server.
+func dialWS(ctx context.Context, url string, tlsConfig *tls.Config) (*wsConn, error) {
+	d := dialer
+	if tlsConfig != nil {
+		withTLS := *dialer
+		withTLS.TLSClientConfig = tlsConfig
+		d = &withTLS
+	}
+	ws, resp, err := d.DialContext(ctx, url, nil)
 	if resp != nil && resp.Body != nil {
 		_ = resp.Body.Close()
 	}

@@ -42,7 +42,7 @@ func closeServer(t *testing.T) (url string, status <-chan websocket.StatusCode) 
 func dialTest(t *testing.T, url string) *wsConn {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	w, err := dialWS(ctx, url)
+	w, err := dialWS(ctx, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

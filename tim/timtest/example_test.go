@@ -43,3 +43,22 @@ func ExampleNewServer() {
 	// host: hello, room
 	// true
 }
+
+// With TLS the emulator serves wss:// and https:// as Tencent IM does; the
+// SDK trusts its self-signed certificate through WithTLSConfig.
+func ExampleServer_ClientTLSConfig() {
+	srv := timtest.NewServer(timtest.Options{TLS: true})
+	defer srv.Close()
+	ctx := context.Background()
+	roomID, _ := srv.CreateRoom(ctx, "", "Live Room") // over https
+
+	viewer := tim.New(srv.SDKAppID, tim.WithProxyServer(srv.URL), tim.WithTLSConfig(srv.ClientTLSConfig()))
+	defer viewer.Destroy(ctx)
+	if err := viewer.Login(ctx, "bob", srv.UserSig("bob")); err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := viewer.JoinGroup(ctx, roomID)
+	fmt.Println(srv.URL[:6], err == nil && res.Group.GroupID == roomID)
+	// Output: wss:// true
+}

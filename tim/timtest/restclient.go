@@ -3,6 +3,7 @@ package timtest
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,6 +50,12 @@ func NewRESTClient(base string, sdkAppID uint64, secretKey, admin string) (*REST
 		return nil, fmt.Errorf("timtest: %w", err)
 	}
 	return c, nil
+}
+
+// trust makes the client verify the server with c (a TLS emulator's
+// certificate).
+func (c *RESTClient) trust(tc *tls.Config) {
+	c.client.Transport.(*http.Transport).TLSClientConfig = tc
 }
 
 // CloseIdleConnections closes the client's idle keep-alive connections.

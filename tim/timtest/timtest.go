@@ -16,6 +16,8 @@ package timtest
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -67,6 +69,10 @@ type Options struct {
 
 	Logger *zap.Logger      // no logging
 	Now    func() time.Time // time.Now: the clock of message times and UserSig checks
+
+	// TLS serves wss:// and https:// with a self-signed certificate, as
+	// Tencent IM serves wss://; clients trust it through ClientTLSConfig.
+	TLS bool
 }
 
 // Server is a running emulator.
@@ -83,6 +89,7 @@ type Server struct {
 	*RESTClient
 
 	srv    *server.Server
+	cert   *x509.Certificate // Options.TLS only
 	hs     *http.Server
 	served chan struct{}
 	once   sync.Once
@@ -141,9 +148,21 @@ func start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	addr := ln.Addr().String()
+	ws, web := "ws://", "http://"
+	var cert *x509.Certificate
+	if opts.TLS {
+		var tc tls.Certificate
+		if tc, cert, err = selfSigned(); err != nil {
+			ln.Close()
+			srv.Close()
+			return nil, fmt.Errorf("certificate: %w", err)
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{tc}, MinVersion: tls.VersionTLS12})
+		ws, web = "wss://", "https://"
+	}
 	cfg := srv.Config()
 	s := &Server{
-		URL: "ws://" + addr, RESTURL: "http://" + addr,
+		URL: ws + addr, RESTURL: web + addr, cert: cert,
 		SDKAppID: cfg.SDKAppID, SecretKey: cfg.SecretKey, Admin: cfg.Admin,
 		srv:    srv,
 		hs:     &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second},
@@ -153,6 +172,9 @@ func start(opts Options) (*Server, error) {
 		ln.Close()
 		srv.Close()
 		return nil, err
+	}
+	if cert != nil {
+		s.trust(s.ClientTLSConfig())
 	}
 	go func() {
 		defer close(s.served)
