@@ -50,11 +50,11 @@ func connect(ctx context.Context, cfg config) (*backend, error) {
 	case cfg.Emulator == "child":
 		return startChild(ctx, cfg)
 	}
-	srv := timtest.NewServer(timtest.Options{Delivery: cfg.Delivery, Admin: cfg.Admin, DisableCompression: !cfg.Compress})
+	srv := timtest.NewServer(timtest.Options{Delivery: cfg.Delivery, Admin: cfg.Admin, DisableCompression: !cfg.Compress, TLS: cfg.TLS})
 	return &backend{
 		desc:     fmt.Sprintf("embedded emulator in this process at %s (SDKAppID %d, %s delivery%s)", srv.URL, srv.SDKAppID, cfg.Delivery, plainNote(cfg)),
 		sdkAppID: srv.SDKAppID,
-		opts:     []tim.Option{tim.WithProxyServer(srv.URL)},
+		opts:     []tim.Option{tim.WithProxyServer(srv.URL), tim.WithTLSConfig(srv.ClientTLSConfig())},
 		secret:   srv.SecretKey,
 		admin:    srv,
 		emulator: func(_ context.Context, room string, _ bool) (*emulatorStats, error) {

@@ -3,6 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +32,7 @@ const (
 	childSecretEnv = "TIM_LOADTEST_SECRET"
 	childAdminEnv  = "TIM_LOADTEST_ADMIN"
 	childPlainEnv  = "TIM_LOADTEST_PLAIN" // "1": no compressed frames
+	childTLSEnv    = "TIM_LOADTEST_TLS"   // "1": wss:// with a self-signed certificate
 	childStartWait = 10 * time.Second
 	childExitWait  = 10 * time.Second
 )
@@ -50,9 +54,13 @@ func serveChildIfAsked() bool {
 func serveChild(delivery string, in io.Reader, out io.Writer) error {
 	_ = raiseFileLimit(maxViewers + 1024)
 	srv := timtest.NewServer(timtest.Options{Delivery: delivery, SecretKey: os.Getenv(childSecretEnv), Admin: os.Getenv(childAdminEnv),
-		DisableCompression: os.Getenv(childPlainEnv) == "1"})
+		DisableCompression: os.Getenv(childPlainEnv) == "1", TLS: os.Getenv(childTLSEnv) == "1"})
 	defer srv.Close()
-	fmt.Fprintf(out, "READY %s %s %d\n", srv.URL, srv.RESTURL, srv.SDKAppID)
+	cert := "-" // the certificate the parent trusts, base64 DER
+	if c := srv.Certificate(); c != nil {
+		cert = base64.StdEncoding.EncodeToString(c.Raw)
+	}
+	fmt.Fprintf(out, "READY %s %s %d %s\n", srv.URL, srv.RESTURL, srv.SDKAppID, cert)
 	sc := bufio.NewScanner(in)
 	enc := json.NewEncoder(out)
 	for sc.Scan() {
@@ -84,6 +92,9 @@ func startChild(ctx context.Context, cfg config) (*backend, error) {
 	cmd.Env = append(os.Environ(), childEnv+"="+cfg.Delivery, childSecretEnv+"="+secret, childAdminEnv+"="+cfg.Admin)
 	if !cfg.Compress {
 		cmd.Env = append(cmd.Env, childPlainEnv+"=1")
+	}
+	if cfg.TLS {
+		cmd.Env = append(cmd.Env, childTLSEnv+"=1")
 	}
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
@@ -120,17 +131,23 @@ func startChild(ctx context.Context, cfg config) (*backend, error) {
 	case <-time.After(childStartWait):
 	case <-ctx.Done():
 	}
-	var wsURL, restURL string
+	var wsURL, restURL, cert string
 	var appID uint64
-	if _, err := fmt.Sscanf(line, "READY %s %s %d", &wsURL, &restURL, &appID); err != nil {
+	if _, err := fmt.Sscanf(line, "READY %s %s %d %s", &wsURL, &restURL, &appID, &cert); err != nil {
 		stop()
 		return nil, errors.New("child emulator did not start")
+	}
+	trust, err := trustCert(cert)
+	if err != nil {
+		stop()
+		return nil, err
 	}
 	ra, err := timtest.NewRESTClient(restURL, appID, secret, cfg.Admin)
 	if err != nil {
 		stop()
 		return nil, err
 	}
+	ra.SetTLSConfig(trust)
 	var mu sync.Mutex // one stats exchange at a time
 	exchange := func(room string, gc bool) (*emulatorStats, error) {
 		mu.Lock()
@@ -169,10 +186,29 @@ func startChild(ctx context.Context, cfg config) (*backend, error) {
 	return &backend{
 		desc:     fmt.Sprintf("embedded emulator in child process %d at %s (SDKAppID %d, %s delivery%s)", cmd.Process.Pid, wsURL, appID, cfg.Delivery, plainNote(cfg)),
 		sdkAppID: appID,
-		opts:     []tim.Option{tim.WithProxyServer(wsURL)},
+		opts:     []tim.Option{tim.WithProxyServer(wsURL), tim.WithTLSConfig(trust)},
 		secret:   secret,
 		admin:    ra,
 		emulator: stats,
 		close:    func() { ra.CloseIdleConnections(); stop() },
 	}, nil
+}
+
+// trustCert is a TLS configuration trusting the child's certificate (base64
+// DER), nil for "-" (no TLS).
+func trustCert(b64 string) (*tls.Config, error) {
+	if b64 == "-" {
+		return nil, nil
+	}
+	der, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return nil, fmt.Errorf("child emulator certificate: %w", err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("child emulator certificate: %w", err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
 }

@@ -20,6 +20,7 @@ type config struct {
 	Delivery string        // embedded emulator: poll or push
 	Emulator string        // embedded emulator: "inproc" (this process) or "child" (a child process)
 	Compress bool          // embedded emulator: compressed frames (COMP), as the SDK asks
+	TLS      bool          // embedded emulator: wss:// with a self-signed certificate, as Tencent IM serves
 	Server   string        // another server's ws:// URL; "" embeds the emulator
 	REST     string        // its REST base; "" derives it from Server
 	SDKAppID uint64        // with Server

@@ -102,6 +102,18 @@ func TestLoadPushChildEmulator(t *testing.T) {
 	}
 }
 
+// TestLoadTLSChildEmulator runs the viewers over wss:// to a child
+// emulator, trusting the certificate it hands over.
+func TestLoadTLSChildEmulator(t *testing.T) {
+	cfg := smallConfig("poll", "child")
+	cfg.TLS = true
+	rep := runJSON(t, cfg)
+	checkDelivery(t, rep)
+	if !strings.HasPrefix(rep.Server, "embedded emulator in child process") || !strings.Contains(rep.Server, "wss://") {
+		t.Errorf("server %q: want the child emulator at a wss:// URL", rep.Server)
+	}
+}
+
 // TestLoadAgainstServer runs the harness against a server it did not
 // start, as -server does: UserSigs from -secret, the room over REST.
 func TestLoadAgainstServer(t *testing.T) {

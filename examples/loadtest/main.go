@@ -45,6 +45,7 @@ func main() {
 	flag.StringVar(&cfg.Delivery, "delivery", cfg.Delivery, "embedded emulator: how logged-in viewers receive, poll or push")
 	flag.StringVar(&cfg.Emulator, "emulator", cfg.Emulator, "embedded emulator: inproc (this process) or child (its own process, so the SDK's figures stand apart)")
 	flag.BoolVar(&cfg.Compress, "compress", cfg.Compress, "embedded emulator: compressed frames, as the SDK asks (false: plain frames, to see what inflating costs)")
+	flag.BoolVar(&cfg.TLS, "tls", cfg.TLS, "embedded emulator: serve wss:// (self-signed), so the viewers pay for TLS as against Tencent IM")
 	flag.StringVar(&cfg.Server, "server", "", `another server's ws:// URL instead of the embedded emulator`)
 	flag.StringVar(&cfg.REST, "rest", "", "its REST base URL (default: the -server host over http)")
 	flag.Uint64Var(&cfg.SDKAppID, "sdkappid", 0, "with -server: the SDKAppID")

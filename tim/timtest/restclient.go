@@ -52,9 +52,10 @@ func NewRESTClient(base string, sdkAppID uint64, secretKey, admin string) (*REST
 	return c, nil
 }
 
-// trust makes the client verify the server with c (a TLS emulator's
-// certificate).
-func (c *RESTClient) trust(tc *tls.Config) {
+// SetTLSConfig sets the TLS configuration an https server is verified
+// with (nil: the system roots), such as a TLS emulator's ClientTLSConfig.
+// Set it before the first call.
+func (c *RESTClient) SetTLSConfig(tc *tls.Config) {
 	c.client.Transport.(*http.Transport).TLSClientConfig = tc
 }
 

@@ -174,7 +174,7 @@ func start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	if cert != nil {
-		s.trust(s.ClientTLSConfig())
+		s.SetTLSConfig(s.ClientTLSConfig())
 	}
 	go func() {
 		defer close(s.served)
