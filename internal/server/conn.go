@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/coder/websocket"
 	"go.uber.org/zap"
@@ -43,6 +44,9 @@ type conn struct {
 	closed  bool
 
 	badFrames int // reader goroutine only
+	// UnixNano of the last frame read, and until when frames hand the socket
+	// to a fresh reader (readLoop); reader goroutines only, one at a time.
+	lastFrame, renewUntil int64
 }
 
 // outFrame is an encoded frame; pool is set when its buffer returns to
@@ -108,9 +112,20 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, binary b
 		ws.CloseNow()
 		return
 	}
-	defer s.wg.Done()
 	s.log.Debug("socket open", zap.Uint64("conn", c.id), zap.String("remote", r.RemoteAddr), zap.Bool("binary", binary), zap.Bool("compress", c.compress))
-	c.readLoop()
+	// The socket gets a reader goroutine of its own and the handler returns:
+	// the HTTP server's goroutine would otherwise keep its connection state,
+	// its 4 KiB response writer and its deep stack for the socket's life.
+	go s.serveConn(c)
+}
+
+// serveConn reads c until it is gone, then forgets it.
+func (s *Server) serveConn(c *conn) {
+	if c.readLoop() {
+		go s.serveConn(c) // a fresh reader goes on: see readLoop
+		return
+	}
+	defer s.wg.Done()
 	c.kill()
 	s.removeConn(c)
 	if ss := c.sess.Load(); ss != nil {
@@ -159,15 +174,22 @@ func (s *Server) killConns(closing bool) int {
 	return len(conns)
 }
 
-func (c *conn) readLoop() {
+// readLoop handles c's frames in order. It returns false when the socket is
+// gone, and true after a frame that came after a quiet spell (and those
+// within renewWindow of it): a client idling between heartbeats then finds
+// a fresh reader goroutine parked on a small stack, instead of the one that
+// handling a request grew (the runtime only shrinks a stack used below a
+// quarter). Busy sockets never renew.
+func (c *conn) readLoop() (renew bool) {
 	ctx := context.Background()
+	c.lastFrame = max(c.lastFrame, time.Now().UnixNano()) // a new socket is not quiet
 	for {
 		_, r, err := c.ws.Reader(ctx)
 		if err != nil {
 			if websocket.CloseStatus(err) == -1 {
 				c.srv.log.Debug("socket read", zap.Uint64("conn", c.id), zap.Error(err))
 			}
-			return
+			return false
 		}
 		p, buf := getBuf()
 		buf, err = readAll(buf, r)
@@ -176,16 +198,35 @@ func (c *conn) readLoop() {
 			if websocket.CloseStatus(err) == -1 {
 				c.srv.log.Debug("socket read", zap.Uint64("conn", c.id), zap.Error(err))
 			}
-			return
+			return false
 		}
 		c.srv.stats.framesIn.Add(1)
+		now := time.Now().UnixNano()
+		if now-c.lastFrame >= int64(renewQuiet) {
+			c.renewUntil = now + int64(renewWindow)
+		}
+		c.lastFrame = now
+		renew := now < c.renewUntil
+		if renew {
+			c.srv.stats.readerRenewals.Add(1) // counted before the reply goes out
+		}
 		ok := c.srv.handleFrame(c, buf)
 		putBuf(p, buf)
 		if !ok {
-			return
+			return false
+		}
+		if renew {
+			return true
 		}
 	}
 }
+
+// A frame after renewQuiet of silence, and those within renewWindow of it,
+// each end their reader goroutine for a fresh one (readLoop).
+const (
+	renewQuiet  = time.Second
+	renewWindow = time.Second
+)
 
 func readAll(b []byte, r io.Reader) ([]byte, error) {
 	for {

@@ -38,6 +38,7 @@ type Stats struct {
 	Pushes            uint64 `json:"pushes"`             // items pushed to sockets
 	PushReplays       uint64 `json:"push_replays"`       // items pushed again after a re-login
 	FramesIn          uint64 `json:"frames_in"`          // client frames read
+	ReaderRenewals    uint64 `json:"reader_renewals"`    // socket readers handed over to fresh goroutines after a quiet spell
 	FramesOut         uint64 `json:"frames_out"`         // server frames written
 	BytesOut          uint64 `json:"bytes_out"`          // bytes written (after compression)
 	BadFrames         uint64 `json:"bad_frames"`         // frames that could not be decoded
@@ -62,11 +63,11 @@ type Stats struct {
 }
 
 type counters struct {
-	connsOpened, logins, relogins, loginFailures, kicks, sessionsExpired     atomic.Uint64
-	roomsCreated, joins, guestJoins, guestsExpired, messages, itemsPublished atomic.Uint64
-	polls, pollWakeups, pollTimeouts, retentionGaps, pushes, pushReplays     atomic.Uint64
-	framesIn, framesOut, bytesOut, badFrames, unknownCommands, errorReplies  atomic.Uint64
-	slowConsumers, panics, restCalls, restErrors                             atomic.Uint64
+	connsOpened, logins, relogins, loginFailures, kicks, sessionsExpired                    atomic.Uint64
+	roomsCreated, joins, guestJoins, guestsExpired, messages, itemsPublished                atomic.Uint64
+	polls, pollWakeups, pollTimeouts, retentionGaps, pushes, pushReplays                    atomic.Uint64
+	framesIn, framesOut, bytesOut, badFrames, unknownCommands, errorReplies, readerRenewals atomic.Uint64
+	slowConsumers, panics, restCalls, restErrors                                            atomic.Uint64
 }
 
 // Stats returns a snapshot of the server's gauges and counters.
@@ -79,7 +80,7 @@ func (s *Server) Stats() Stats {
 		GuestsExpired: c.guestsExpired.Load(), Messages: c.messages.Load(), ItemsPublished: c.itemsPublished.Load(),
 		Polls: c.polls.Load(), PollWakeups: c.pollWakeups.Load(), PollTimeouts: c.pollTimeouts.Load(),
 		RetentionGaps: c.retentionGaps.Load(), Pushes: c.pushes.Load(), PushReplays: c.pushReplays.Load(),
-		FramesIn: c.framesIn.Load(), FramesOut: c.framesOut.Load(), BytesOut: c.bytesOut.Load(),
+		FramesIn: c.framesIn.Load(), ReaderRenewals: c.readerRenewals.Load(), FramesOut: c.framesOut.Load(), BytesOut: c.bytesOut.Load(),
 		BadFrames: c.badFrames.Load(), UnknownCommands: c.unknownCommands.Load(), ErrorReplies: c.errorReplies.Load(),
 		SlowConsumers: c.slowConsumers.Load(), Panics: c.panics.Load(), RESTCalls: c.restCalls.Load(),
 		RESTErrors: c.restErrors.Load(),

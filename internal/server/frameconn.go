@@ -24,6 +24,10 @@ const maxBatchBytes = 256 << 10
 // 14-byte header at most) so that it reaches frameConn in one Write.
 const controlFrameBuffer = 256
 
+// clientFrameBuffer is the read buffer of a socket: client frames are
+// requests of a few hundred bytes; bigger ones are read past it.
+const clientFrameBuffer = 1024
+
 // WebSocket opcodes of data frames.
 const (
 	opText   = 0x1
@@ -59,6 +63,15 @@ func (c *frameConn) writeMessages(op byte, frames []outFrame, timeout time.Durat
 		c.deadline = now.Add(timeout)
 		c.Conn.SetWriteDeadline(c.deadline)
 	}
+	bp := batchBufs.Get().(*[]byte)
+	c.buf = (*bp)[:0]
+	defer func() {
+		if cap(c.buf) <= maxPooledBatch {
+			*bp = c.buf[:0]
+			batchBufs.Put(bp)
+		}
+		c.buf = nil // an idle socket keeps no buffer
+	}()
 	n := 0
 	for _, f := range frames {
 		c.buf = appendFrameHeader(c.buf, op, len(f.b))
@@ -69,12 +82,15 @@ func (c *frameConn) writeMessages(op byte, frames []outFrame, timeout time.Durat
 			}
 		}
 	}
-	err := c.flushLocked(&n)
-	if cap(c.buf) > 64<<10 {
-		c.buf = nil // do not keep a burst's buffer on an idle socket
-	}
-	return n, err
+	return n, c.flushLocked(&n)
 }
+
+// batchBufs lends writeMessages the buffer a batch is gathered in, so that
+// thousands of sockets share a few instead of each keeping its own.
+var batchBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// maxPooledBatch is the largest batch buffer kept for reuse.
+const maxPooledBatch = 64 << 10
 
 func (c *frameConn) flushLocked(n *int) error {
 	if len(c.buf) == 0 {
@@ -116,5 +132,10 @@ func (w *hijackingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	// The library writes only control frames through this writer (at most
 	// 139 bytes each, so one Write per frame); data frames bypass it.
 	brw.Writer = bufio.NewWriterSize(w.fc, controlFrameBuffer)
+	// Client frames are small requests: a 1 KiB reader instead of the HTTP
+	// server's 4 KiB one, unless that one already holds bytes of the socket.
+	if brw.Reader.Buffered() == 0 {
+		brw.Reader = bufio.NewReaderSize(w.fc, clientFrameBuffer)
+	}
 	return w.fc, brw, nil
 }
