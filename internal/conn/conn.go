@@ -25,6 +25,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/tim-go/sdk/internal/renew"
 	"github.com/tim-go/sdk/internal/wire"
 )
 
@@ -135,16 +136,14 @@ type Conn struct {
 
 // socket is one WebSocket and its heartbeat.
 type socket struct {
-	ws       *wsConn
-	done     chan struct{} // closed when the socket is lost
-	once     sync.Once
-	lastRead atomic.Int64 // UnixNano of the last inbound frame
-	// renewUntil (UnixNano) is read and written by the reader goroutines
-	// only, one after the other.
-	renewUntil int64
-	aliveMu    sync.Mutex
-	alive      *time.Timer
-	aliveBusy  atomic.Bool
+	ws        *wsConn
+	done      chan struct{} // closed when the socket is lost
+	once      sync.Once
+	lastRead  atomic.Int64 // UnixNano of the last inbound frame
+	renew     renew.Reader // reader goroutines only
+	aliveMu   sync.Mutex
+	alive     *time.Timer
+	aliveBusy atomic.Bool
 }
 
 func (s *socket) isLost() bool {
@@ -282,37 +281,24 @@ func (c *Conn) dial(ctx context.Context, base string) (*wsConn, error) {
 // read is the socket's reader goroutine.
 func (c *Conn) read(s *socket) {
 	defer c.wg.Done()
+	s.renew.Start(time.Now())
 	for {
 		buf, err := s.ws.readFrame()
 		if err != nil {
 			c.lost(s, err)
 			return
 		}
-		now := time.Now().UnixNano()
-		if now-s.lastRead.Swap(now) >= int64(renewQuiet) {
-			s.renewUntil = now + int64(renewWindow)
-		}
+		now := time.Now()
+		s.lastRead.Store(now.UnixNano())
+		renew := s.renew.Frame(now)
 		c.handle(buf)
-		if now < s.renewUntil {
-			// Frames just after a quiet spell (heartbeat and empty poll
-			// replies, in an idle room) hand the socket to a fresh reader
-			// each: decoding grows a reader's stack to 8 KB, and one parked
-			// in a read keeps it (the runtime only halves a stack used below
-			// a quarter), whereas a new one parks in 4 KB. So idle sockets
-			// end up on small stacks and busy ones pay nothing.
+		if renew { // a fresh reader parks on a small stack (package renew)
 			c.wg.Add(1)
 			go c.read(s)
 			return
 		}
 	}
 }
-
-// A frame after renewQuiet of silence, and those within renewWindow of it,
-// each end their reader goroutine for a fresh one (see read).
-const (
-	renewQuiet  = time.Second
-	renewWindow = time.Second
-)
 
 // handle decodes one inbound frame and gives it to the request waiting for
 // it or to OnPush; it runs on the reader goroutine.

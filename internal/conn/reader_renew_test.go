@@ -11,6 +11,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"github.com/tim-go/sdk/internal/renew"
 	"github.com/tim-go/sdk/internal/wire"
 )
 
@@ -58,7 +59,7 @@ func TestReaderRenewsAfterQuiet(t *testing.T) {
 	}
 	push(1, 2, 3)
 	wait(3)
-	time.Sleep(renewQuiet + 200*time.Millisecond)
+	time.Sleep(renew.Quiet + 200*time.Millisecond)
 	push(4, 5, 6)
 	wait(6)
 

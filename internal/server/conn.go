@@ -11,6 +11,7 @@ import (
 	"github.com/coder/websocket"
 	"go.uber.org/zap"
 
+	"github.com/tim-go/sdk/internal/renew"
 	"github.com/tim-go/sdk/internal/wire"
 )
 
@@ -43,10 +44,8 @@ type conn struct {
 	writing bool
 	closed  bool
 
-	badFrames int // reader goroutine only
-	// UnixNano of the last frame read, and until when frames hand the socket
-	// to a fresh reader (readLoop); reader goroutines only, one at a time.
-	lastFrame, renewUntil int64
+	badFrames int          // reader goroutine only
+	renew     renew.Reader // reader goroutines only
 }
 
 // outFrame is an encoded frame; pool is set when its buffer returns to
@@ -175,14 +174,12 @@ func (s *Server) killConns(closing bool) int {
 }
 
 // readLoop handles c's frames in order. It returns false when the socket is
-// gone, and true after a frame that came after a quiet spell (and those
-// within renewWindow of it): a client idling between heartbeats then finds
-// a fresh reader goroutine parked on a small stack, instead of the one that
-// handling a request grew (the runtime only shrinks a stack used below a
-// quarter). Busy sockets never renew.
-func (c *conn) readLoop() (renew bool) {
+// gone, and true after a frame that asks for a fresh reader goroutine
+// (package renew: after a quiet spell, so that an idle socket's reader
+// parks on a small stack).
+func (c *conn) readLoop() (renewed bool) {
 	ctx := context.Background()
-	c.lastFrame = max(c.lastFrame, time.Now().UnixNano()) // a new socket is not quiet
+	c.renew.Start(time.Now())
 	for {
 		_, r, err := c.ws.Reader(ctx)
 		if err != nil {
@@ -201,12 +198,7 @@ func (c *conn) readLoop() (renew bool) {
 			return false
 		}
 		c.srv.stats.framesIn.Add(1)
-		now := time.Now().UnixNano()
-		if now-c.lastFrame >= int64(renewQuiet) {
-			c.renewUntil = now + int64(renewWindow)
-		}
-		c.lastFrame = now
-		renew := now < c.renewUntil
+		renew := c.renew.Frame(time.Now())
 		if renew {
 			c.srv.stats.readerRenewals.Add(1) // counted before the reply goes out
 		}
@@ -220,13 +212,6 @@ func (c *conn) readLoop() (renew bool) {
 		}
 	}
 }
-
-// A frame after renewQuiet of silence, and those within renewWindow of it,
-// each end their reader goroutine for a fresh one (readLoop).
-const (
-	renewQuiet  = time.Second
-	renewWindow = time.Second
-)
 
 func readAll(b []byte, r io.Reader) ([]byte, error) {
 	for {
