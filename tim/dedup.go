@@ -63,16 +63,15 @@ func (w *window[K]) reset() { *w = window[K]{size: w.size} }
 // tim-js-sdk lets through one that has left its list.
 type seqSet struct {
 	hi   uint64                 // the highest sequence seen
-	bits [seqWindow / 64]uint64 // bit d: hi-d was seen
-	any  bool
+	bits [seqWindow / 64]uint64 // bit d: hi-d was seen; bit 0 (hi) once anything was
 }
 
 // add records seq and reports whether it was new.
 func (s *seqSet) add(seq uint64) bool {
 	switch {
-	case !s.any:
-		s.any, s.hi = true, seq
-		s.bits = [seqWindow / 64]uint64{1}
+	case s.bits[0]&1 == 0: // empty
+		s.hi = seq
+		s.bits[0] = 1
 		return true
 	case seq > s.hi:
 		s.shift(seq - s.hi)

@@ -3,7 +3,6 @@ package tim
 import (
 	"bufio"
 	"context"
-	"crypto/tls"
 	"crypto/x509"
 	"encoding/base64"
 	"fmt"
@@ -103,9 +102,7 @@ func benchmarkIdle(b *testing.B, delivery string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		pool := x509.NewCertPool()
-		pool.AddCert(cert)
-		opts = append(opts, WithTLSConfig(&tls.Config{RootCAs: pool}))
+		opts = append(opts, WithTLSConfig(timtest.TLSConfigTrusting(cert)))
 	}
 	ctx := context.Background()
 

@@ -208,7 +208,5 @@ func trustCert(b64 string) (*tls.Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("child emulator certificate: %w", err)
 	}
-	pool := x509.NewCertPool()
-	pool.AddCert(cert)
-	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
+	return timtest.TLSConfigTrusting(cert), nil
 }

@@ -53,7 +53,14 @@ func (s *Server) ClientTLSConfig() *tls.Config {
 	if s.cert == nil {
 		return nil
 	}
+	return TLSConfigTrusting(s.cert)
+}
+
+// TLSConfigTrusting returns a client TLS configuration whose only root is
+// cert: a server's certificate handed over some other way, such as by an
+// emulator in a child process.
+func TLSConfigTrusting(cert *x509.Certificate) *tls.Config {
 	pool := x509.NewCertPool()
-	pool.AddCert(s.cert)
+	pool.AddCert(cert)
 	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 }
