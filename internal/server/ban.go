@@ -49,7 +49,6 @@ type banDone struct {
 	gone    []*member
 	waiters []*waiter
 	notice  *item // system notice 21, for the banned members only
-	users   []string
 	oper    string
 }
 
@@ -76,7 +75,7 @@ func (r *room) banLocked(operator string, users []string, seconds int64, reason 
 		}
 	}
 	users = slices.Compact(slices.Sorted(slices.Values(users)))
-	d := &banDone{room: r, before: &fanout{room: r}, users: users, oper: operator}
+	d := &banDone{room: r, before: &fanout{room: r}, oper: operator}
 	r.flushPushLocked(d.before)
 	notice, e := r.banNoticeLocked(r.seq+1, operator, reason) // the tip's MsgSeq
 	if e != nil {

@@ -168,6 +168,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.HelloInterval < time.Second {
 		c.HelloInterval = time.Second
 	}
+	c.SensitiveWords = lowerWords(c.SensitiveWords)
 	return c, nil
 }
 

@@ -63,14 +63,11 @@ func (c *frameConn) writeMessages(op byte, frames []outFrame, timeout time.Durat
 		c.deadline = now.Add(timeout)
 		c.Conn.SetWriteDeadline(c.deadline)
 	}
-	bp := batchBufs.Get().(*[]byte)
-	c.buf = (*bp)[:0]
+	p, buf := getBuf() // an idle socket keeps no buffer
+	c.buf = buf
 	defer func() {
-		if cap(c.buf) <= maxPooledBatch {
-			*bp = c.buf[:0]
-			batchBufs.Put(bp)
-		}
-		c.buf = nil // an idle socket keeps no buffer
+		putBuf(p, c.buf)
+		c.buf = nil
 	}()
 	n := 0
 	for _, f := range frames {
@@ -84,13 +81,6 @@ func (c *frameConn) writeMessages(op byte, frames []outFrame, timeout time.Durat
 	}
 	return n, c.flushLocked(&n)
 }
-
-// batchBufs lends writeMessages the buffer a batch is gathered in, so that
-// thousands of sockets share a few instead of each keeping its own.
-var batchBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
-
-// maxPooledBatch is the largest batch buffer kept for reuse.
-const maxPooledBatch = 64 << 10
 
 func (c *frameConn) flushLocked(n *int) error {
 	if len(c.buf) == 0 {

@@ -178,12 +178,11 @@ func (s *Server) handleSendGroupMsg(q *request) (any, *apiError) {
 	user := q.sess.userID
 	now := s.nowUnix()
 	r.mu.Lock()
-	m := r.members[user]
 	switch role := r.roleLocked(user); {
 	case r.destroyed:
 		r.mu.Unlock()
 		return nil, fail(CodeNoGroup, "group %s does not exist", r.id)
-	case m == nil || m.sess != q.sess:
+	case !r.isMemberLocked(q.sess):
 		r.mu.Unlock()
 		return nil, fail(CodeNotMember, "not in group %s", r.id)
 	case r.mutedUntilLocked(user, now) != 0:
@@ -202,7 +201,7 @@ func (s *Server) handleSendGroupMsg(q *request) (any, *apiError) {
 	s.submitSend(c, &sendJob{
 		room: r, from: user, operator: user, random: req.Random, clientTime: req.MsgClientTime,
 		prio: req.MsgPriority, body: req.MsgBody, cloud: req.CloudCustomData, time: now,
-		platform: wire.CallbackPlatformWeb, clientIP: connIP(c),
+		platform: wire.CallbackPlatformWeb, clientIP: s.hookIP(c),
 		done: func(seq uint64, e *apiError) { // seq 0: dropped by the budget or the callback
 			if e != nil {
 				c.replyError(f, e)

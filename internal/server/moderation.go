@@ -42,8 +42,8 @@ func (s *Server) checkContent(body []wire.Elem, control []string) *apiError {
 	for _, e := range body {
 		for _, text := range elemTexts(&e) {
 			text = strings.ToLower(text)
-			for _, w := range s.cfg.SensitiveWords {
-				if w != "" && strings.Contains(text, strings.ToLower(w)) {
+			for _, w := range s.cfg.SensitiveWords { // lowercase, none empty
+				if strings.Contains(text, w) {
 					s.live.moderated.Add(1)
 					return fail(CodeSensitiveText, "the message contains a sensitive word")
 				}
@@ -56,19 +56,42 @@ func (s *Server) checkContent(body []wire.Elem, control []string) *apiError {
 // elemTexts are the human-readable strings of an element that moderation
 // reads; elements it cannot decode have none.
 func elemTexts(e *wire.Elem) []string {
-	v, err := e.Content()
-	if err != nil {
+	switch e.MsgType { // the receive path's fast decoders for the common kinds
+	case wire.ElemText:
+		var c wire.TextContent
+		if e.DecodeText(&c) == nil {
+			return []string{c.Text}
+		}
+		return nil
+	case wire.ElemCustom:
+		var c wire.CustomContent
+		if e.DecodeCustom(&c) == nil {
+			return []string{c.Data, c.Desc, c.Ext}
+		}
+		return nil
+	case wire.ElemFace:
+		var c wire.FaceContent
+		if e.DecodeFace(&c) == nil {
+			return []string{c.Data}
+		}
 		return nil
 	}
-	switch c := v.(type) {
-	case *wire.TextContent:
-		return []string{c.Text}
-	case *wire.CustomContent:
-		return []string{c.Data, c.Desc, c.Ext}
-	case *wire.FaceContent:
-		return []string{c.Data}
-	case *wire.LocationContent:
-		return []string{c.Desc}
+	if v, err := e.Content(); err == nil {
+		if c, ok := v.(*wire.LocationContent); ok {
+			return []string{c.Desc}
+		}
 	}
 	return nil
+}
+
+// lowerWords is the sensitive-word list as checkContent reads it: lower
+// case, without empty words (which would match every text).
+func lowerWords(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if w != "" {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
 }

@@ -377,6 +377,15 @@ func (h *hooks) do(command, clientIP, platform string, body, out any) error {
 	return nil
 }
 
+// hookIP is connIP when webhooks are configured, and empty (no work on
+// every send) when they are not.
+func (s *Server) hookIP(c *conn) string {
+	if s.hooks == nil {
+		return ""
+	}
+	return connIP(c)
+}
+
 // connIP is the client's IP address (ClientIP), empty without a socket.
 func connIP(c *conn) string {
 	if c == nil || c.fc == nil {
