@@ -88,6 +88,22 @@ type batch struct {
 	broadcast bool
 }
 
+// group is the room it belongs to: its own group ID, or the polled room's.
+func (b batch) group(it *wire.Item) string {
+	if g := it.Group(); g != "" || b.from == nil {
+		return g
+	}
+	return b.from.id
+}
+
+// eventOf is it's event: a push's outer Event overrides the item's own.
+func (b batch) eventOf(it *wire.Item) int {
+	if b.event != 0 {
+		return b.event
+	}
+	return it.Event
+}
+
 // deliver maps a batch to messages in sequence order, drops duplicates and
 // own echoes, applies notices and tips to the rooms, and queues one
 // MESSAGE_RECEIVED. It runs on the reader goroutine.
@@ -139,17 +155,13 @@ func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) 
 	defer r.mu.Unlock()
 	ctx.convs = &r.convs
 	for _, it := range b.items {
-		if b.from != nil && it.Group() == "" {
-			it.GroupID = b.from.id
+		if it.Group() == "" {
+			it.GroupID = b.group(it) // the mapped message's To
 		}
 		if !joined(it.Group()) {
 			continue // not a room of this instance
 		}
-		ev := it.Event
-		if b.event != 0 {
-			ev = b.event
-		}
-		if b.push && ev == wire.EventGroupNotice && it.MsgSeq == uint64(it.MsgRandom) && (it.MsgSeq == 1 || it.MsgSeq == 2) {
+		if b.push && b.eventOf(it) == wire.EventGroupNotice && it.MsgSeq == uint64(it.MsgRandom) && (it.MsgSeq == 1 || it.MsgSeq == 2) {
 			it.MsgRandom = rand.Uint32() // tim-js-sdk: a server-default pair gets a random
 		}
 		m := mapItem(it, ctx)
@@ -172,10 +184,7 @@ func (t *TIM) roomsOf(b batch) roomSet {
 	defer t.mu.Unlock()
 	var out roomSet
 	for _, it := range b.items {
-		id := it.Group()
-		if id == "" && b.from != nil {
-			id = b.from.id
-		}
+		id := b.group(it)
 		if out.get(id) != nil {
 			continue
 		}

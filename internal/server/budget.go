@@ -3,7 +3,6 @@ package server
 import (
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/tim-go/sdk/internal/wire"
@@ -205,7 +204,7 @@ func (r *room) publishJobLocked(j *sendJob, out *sent) {
 
 func (r *room) dropJobLocked(j *sendJob, out *sent) {
 	r.budget.dropped[j.level()-1]++
-	r.srv.live.msgsDropped.Add(1)
+	r.srv.stats.msgsDropped.Add(1)
 	out.dropped = append(out.dropped, j)
 }
 
@@ -245,7 +244,7 @@ func (r *room) enqueueLocked(j *sendJob, out *sent) {
 	b.scheduled = true
 	b.queue[p] = append(b.queue[p], j)
 	b.queued++
-	s.live.msgsQueued.Add(1)
+	s.stats.msgsQueued.Add(1)
 }
 
 // drainLocked runs at a window start: the waiting messages go out highest
@@ -382,14 +381,6 @@ func (c *budgetClock) close() {
 		r.mu.Unlock()
 		out.run()
 	}
-}
-
-// liveCounters are the counters of the live-room rules (budget, webhooks,
-// moderation), reported in Stats.
-type liveCounters struct {
-	msgsQueued, msgsDropped, moderated            atomic.Uint64
-	callbacks, callbackFailures, callbacksDropped atomic.Uint64
-	callbackRejects, callbackDrops                atomic.Uint64
 }
 
 // RoomStats is one room's budget: messages delivered and dropped since the

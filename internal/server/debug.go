@@ -68,6 +68,10 @@ type counters struct {
 	polls, pollWakeups, pollTimeouts, retentionGaps, pushes, pushReplays                    atomic.Uint64
 	framesIn, framesOut, bytesOut, badFrames, unknownCommands, errorReplies, readerRenewals atomic.Uint64
 	slowConsumers, panics, restCalls, restErrors                                            atomic.Uint64
+	// The live-room rules: budget, webhooks, moderation.
+	msgsQueued, msgsDropped, moderated            atomic.Uint64
+	callbacks, callbackFailures, callbacksDropped atomic.Uint64
+	callbackRejects, callbackDrops                atomic.Uint64
 }
 
 // Stats returns a snapshot of the server's gauges and counters.
@@ -83,12 +87,11 @@ func (s *Server) Stats() Stats {
 		FramesIn: c.framesIn.Load(), ReaderRenewals: c.readerRenewals.Load(), FramesOut: c.framesOut.Load(), BytesOut: c.bytesOut.Load(),
 		BadFrames: c.badFrames.Load(), UnknownCommands: c.unknownCommands.Load(), ErrorReplies: c.errorReplies.Load(),
 		SlowConsumers: c.slowConsumers.Load(), Panics: c.panics.Load(), RESTCalls: c.restCalls.Load(),
-		RESTErrors: c.restErrors.Load(),
+		RESTErrors:     c.restErrors.Load(),
+		MessagesQueued: c.msgsQueued.Load(), MessagesDropped: c.msgsDropped.Load(), MessagesModerated: c.moderated.Load(),
+		Callbacks: c.callbacks.Load(), CallbackFailures: c.callbackFailures.Load(), CallbacksDropped: c.callbacksDropped.Load(),
+		CallbackRejects: c.callbackRejects.Load(), CallbackDrops: c.callbackDrops.Load(),
 	}
-	lc := &s.live
-	st.MessagesQueued, st.MessagesDropped, st.MessagesModerated = lc.msgsQueued.Load(), lc.msgsDropped.Load(), lc.moderated.Load()
-	st.Callbacks, st.CallbackFailures, st.CallbacksDropped = lc.callbacks.Load(), lc.callbackFailures.Load(), lc.callbacksDropped.Load()
-	st.CallbackRejects, st.CallbackDrops = lc.callbackRejects.Load(), lc.callbackDrops.Load()
 	s.connsMu.Lock()
 	st.Connections = len(s.conns)
 	s.connsMu.Unlock()

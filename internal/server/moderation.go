@@ -33,7 +33,7 @@ func msgBodySize(body []wire.Elem) int {
 // one whose text contains a sensitive word (80001).
 func (s *Server) checkContent(body []wire.Elem, control []string) *apiError {
 	if n := msgBodySize(body); s.cfg.MaxMsgBody > 0 && n > s.cfg.MaxMsgBody {
-		s.live.moderated.Add(1)
+		s.stats.moderated.Add(1)
 		return fail(CodeBodyTooLong, "MsgBody is %d bytes, over %d", n, s.cfg.MaxMsgBody)
 	}
 	if len(s.cfg.SensitiveWords) == 0 || slices.Contains(control, wire.SendMsgControlNoMsgCheck) {
@@ -44,7 +44,7 @@ func (s *Server) checkContent(body []wire.Elem, control []string) *apiError {
 			text = strings.ToLower(text)
 			for _, w := range s.cfg.SensitiveWords { // lowercase, none empty
 				if strings.Contains(text, w) {
-					s.live.moderated.Add(1)
+					s.stats.moderated.Add(1)
 					return fail(CodeSensitiveText, "the message contains a sensitive word")
 				}
 			}

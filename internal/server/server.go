@@ -41,9 +41,8 @@ type Server struct {
 	connSeq atomic.Uint64
 	stats   counters
 
-	clock budgetClock  // the room budgets' timer (budget.go)
-	hooks *hooks       // webhooks; nil without Config.CallbackURL (webhook.go)
-	live  liveCounters // budget, webhook and moderation counters
+	clock budgetClock // the room budgets' timer (budget.go)
+	hooks *hooks      // webhooks; nil without Config.CallbackURL (webhook.go)
 }
 
 // New returns a Server for cfg (see Config for defaults).

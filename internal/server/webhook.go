@@ -217,11 +217,11 @@ func (h *hooks) review(j *sendJob) bool {
 		}
 		return true
 	case wire.CallbackDrop:
-		s.live.callbackDrops.Add(1)
+		s.stats.callbackDrops.Add(1)
 		j.done(0, nil)
 		return false
 	}
-	s.live.callbackRejects.Add(1)
+	s.stats.callbackRejects.Add(1)
 	j.done(0, fail(CodeCallbackRejected, "refused by the before-send callback: %d %s", resp.ErrorCode, resp.ErrorInfo))
 	return false
 }
@@ -294,7 +294,7 @@ func (h *hooks) enqueue(ev hookEvent) {
 		return
 	}
 	if len(h.queue) >= h.srv.cfg.CallbackQueue {
-		h.srv.live.callbacksDropped.Add(1)
+		h.srv.stats.callbacksDropped.Add(1)
 		return
 	}
 	h.queue = append(h.queue, ev)
@@ -329,10 +329,10 @@ func (h *hooks) work() {
 // post makes one webhook call and decodes the reply into out (when set).
 func (h *hooks) post(command, clientIP, platform string, body, out any) error {
 	s := h.srv
-	s.live.callbacks.Add(1)
+	s.stats.callbacks.Add(1)
 	err := h.do(command, clientIP, platform, body, out)
 	if err != nil {
-		s.live.callbackFailures.Add(1)
+		s.stats.callbackFailures.Add(1)
 	}
 	return err
 }
