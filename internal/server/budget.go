@@ -1,7 +1,6 @@
 package server
 
 import (
-	"slices"
 	"sync"
 	"time"
 
@@ -107,6 +106,8 @@ func (b *roomBudget) rollLocked(w int64) {
 // after-send webhooks.
 type sent struct {
 	fo        *fanout
+	pushItems []*item // every publication's push items, for one frame
+	pushes    int     // publications with push items
 	published []*sendJob
 	seqs      []uint64
 	dropped   []*sendJob
@@ -121,24 +122,26 @@ func (o *sent) fail(j *sendJob, e *apiError) {
 
 // add merges a publication's fanout: waiting polls get every item in one
 // reply, push subscribers one frame.
-func (o *sent) add(r *room, fo *fanout) {
+func (o *sent) add(fo *fanout) {
+	if fo.push != nil {
+		o.pushItems = append(o.pushItems, fo.push.items...)
+		o.pushes++
+	}
 	if o.fo == nil {
 		o.fo = fo
 		return
 	}
 	o.fo.items = append(o.fo.items, fo.items...)
 	o.fo.waiters = append(o.fo.waiters, fo.waiters...)
-	switch {
-	case fo.push == nil:
-	case o.fo.push == nil:
+	if fo.push != nil {
 		o.fo.push, o.fo.pushers = fo.push, fo.pushers
-	default:
-		o.fo.push = newPushBatch(r.srv, append(slices.Clip(o.fo.push.items), fo.push.items...))
-		o.fo.pushers = fo.pushers
 	}
 }
 
 func (o *sent) run() {
+	if o.pushes > 1 { // one batch for the window's publications, built once
+		o.fo.push = newPushBatch(o.fo.room.srv, o.pushItems)
+	}
 	for i, j := range o.published {
 		j.done(o.seqs[i], nil)
 	}
@@ -197,7 +200,7 @@ func (r *room) publishJobLocked(j *sendJob, out *sent) {
 		return
 	}
 	r.budget.delivered[j.level()-1]++
-	out.add(r, fo)
+	out.add(fo)
 	out.published = append(out.published, j)
 	out.seqs = append(out.seqs, fo.items[0].seq)
 }
