@@ -2,7 +2,6 @@ package server
 
 import (
 	"cmp"
-	"encoding/json"
 	"maps"
 	"slices"
 
@@ -103,13 +102,11 @@ func (r *room) banNoticeLocked(seq uint64, operator, reason string) (*item, *api
 	wi := r.systemItem(wire.EventGroupNotice, wire.ItemBody{Notice: &wire.NoticeBody{
 		ReportType: wire.NoticeBanned, OperatorAccount: operator, RemarkInfo: reason,
 	}})
-	wi.MsgSeq, wi.ToGroupID = seq, r.id
-	wi.GroupInfo = &wire.ItemGroupInfo{GroupID: r.id, GroupName: r.name, GroupType: r.typ}
-	b, err := json.Marshal(wi)
+	it, err := r.encodeItemLocked(wi, seq)
 	if err != nil {
 		return nil, fail(CodeInternal, "cannot encode the notice: %v", err)
 	}
-	return &item{seq: seq, event: wi.Event, json: b}, nil
+	return it, nil
 }
 
 // run delivers the ban: what the banned still had coming, their notice on

@@ -27,19 +27,30 @@ func (it *item) segment() *wire.ZSegment {
 	return &it.z
 }
 
+// encodeItemLocked stamps wi with MsgSeq seq and the room (ToGroupId, which
+// push items must carry, wire-protocol.md 5.1, and GroupInfo) and encodes it
+// once for every member.
+func (r *room) encodeItemLocked(wi *wire.Item, seq uint64) (*item, error) {
+	wi.MsgSeq = seq
+	wi.ToGroupID = r.id
+	if wi.GroupInfo == nil {
+		wi.GroupInfo = &wire.ItemGroupInfo{}
+	}
+	wi.GroupInfo.GroupID, wi.GroupInfo.GroupName, wi.GroupInfo.GroupType = r.id, r.name, r.typ
+	b, err := json.Marshal(wi)
+	if err != nil {
+		return nil, err
+	}
+	return &item{seq: seq, event: wi.Event, json: b}, nil
+}
+
 // publishLocked assigns the next MsgSeq (one counter per room, shared by
 // messages, tips and notices), encodes the item once, keeps it in the
 // retention ring and detaches the waiting polls. The caller runs the
 // returned fanout after unlocking (and after queueing its own reply).
 func (r *room) publishLocked(wi *wire.Item) (*fanout, *apiError) {
 	seq := r.seq + 1
-	wi.MsgSeq = seq
-	wi.ToGroupID = r.id // push items must carry it (wire-protocol.md 5.1)
-	if wi.GroupInfo == nil {
-		wi.GroupInfo = &wire.ItemGroupInfo{}
-	}
-	wi.GroupInfo.GroupID, wi.GroupInfo.GroupName, wi.GroupInfo.GroupType = r.id, r.name, r.typ
-	b, err := json.Marshal(wi)
+	it, err := r.encodeItemLocked(wi, seq)
 	if err != nil {
 		return nil, fail(CodeBadParam, "cannot encode the item: %v", err)
 	}
@@ -47,7 +58,6 @@ func (r *room) publishLocked(wi *wire.Item) (*fanout, *apiError) {
 	if wi.Event == wire.EventGroupMsg {
 		r.lastMsgTime = wi.MsgTimeStamp
 	}
-	it := &item{seq: seq, event: wi.Event, json: b}
 	r.storeLocked(it)
 	r.srv.stats.itemsPublished.Add(1)
 
