@@ -193,11 +193,7 @@ func (h *hooks) runPipe(c *conn, p *reviewPipe) {
 func (h *hooks) review(j *sendJob) bool {
 	s := h.srv
 	r := j.room
-	body := wire.CallbackSendMsg{
-		CallbackCommand: wire.CallbackBeforeSendMsg, GroupID: r.id, Type: wire.AVChatRoomType,
-		FromAccount: j.from, OperatorAccount: j.operator, Random: j.random, MsgID: s.msgID(j),
-		MsgBody: j.body, CloudCustomData: j.cloud, EventTime: s.now().UnixMilli(),
-	}
+	body := j.callbackBody(wire.CallbackBeforeSendMsg)
 	var resp wire.CallbackBeforeSendMsgResp
 	if err := h.post(wire.CallbackBeforeSendMsg, j.clientIP, j.platform, body, &resp); err != nil {
 		s.log.Info("before-send callback failed", zap.String("group", r.id), zap.Error(err))
@@ -241,12 +237,19 @@ func (h *hooks) afterSend(j *sendJob, seq uint64) {
 	if h == nil || j.noAfter {
 		return
 	}
-	s := h.srv
-	h.enqueue(hookEvent{command: wire.CallbackAfterSendMsg, clientIP: j.clientIP, platform: j.platform, body: wire.CallbackSendMsg{
-		CallbackCommand: wire.CallbackAfterSendMsg, GroupID: j.room.id, Type: wire.AVChatRoomType,
-		FromAccount: j.from, OperatorAccount: j.operator, Random: j.random, MsgSeq: seq, MsgTime: j.time,
-		MsgID: s.msgID(j), MsgBody: j.body, CloudCustomData: j.cloud, EventTime: s.now().UnixMilli(),
-	}})
+	body := j.callbackBody(wire.CallbackAfterSendMsg)
+	body.MsgSeq, body.MsgTime = seq, j.time
+	h.enqueue(hookEvent{command: wire.CallbackAfterSendMsg, clientIP: j.clientIP, platform: j.platform, body: body})
+}
+
+// callbackBody is the message part of the before- and after-send callbacks.
+func (j *sendJob) callbackBody(command string) wire.CallbackSendMsg {
+	s := j.room.srv
+	return wire.CallbackSendMsg{
+		CallbackCommand: command, GroupID: j.room.id, Type: wire.AVChatRoomType,
+		FromAccount: j.from, OperatorAccount: j.operator, Random: j.random, MsgID: s.msgID(j),
+		MsgBody: j.body, CloudCustomData: j.cloud, EventTime: s.now().UnixMilli(),
+	}
 }
 
 // memberJoined posts Group.CallbackAfterNewMemberJoin for a user who joined.
