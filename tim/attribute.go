@@ -145,7 +145,7 @@ func (t *TIM) onAttrNotice(r *room, o *wire.GroupAttrOption) {
 		t.emitAttrs(r.id, after, up, del)
 	default:
 		t.goTracked(func() {
-			if err := t.readAttrs(context.Background(), r.id, c, true); err != nil {
+			if err := t.readAttrs(context.Background(), r.id, r.avKey, c, true); err != nil {
 				t.log.Warn("re-reading group attributes failed", zap.String("groupID", r.id), errField(err))
 			}
 		})
@@ -154,8 +154,8 @@ func (t *TIM) onAttrNotice(r *room, o *wire.GroupAttrOption) {
 
 // readAttrs reads every attribute into c (get_group_attr), emitting the
 // changes when emit is set.
-func (t *TIM) readAttrs(ctx context.Context, groupID string, c *attrCache, emit bool) error {
-	req := wire.GetGroupAttrReq{GroupID: groupID, Key: t.avKey(groupID)}
+func (t *TIM) readAttrs(ctx context.Context, groupID, avKey string, c *attrCache, emit bool) error {
+	req := wire.GetGroupAttrReq{GroupID: groupID, Key: avKey}
 	if req.Key != "" {
 		req.GroupType = 1
 	}
@@ -174,12 +174,13 @@ func (t *TIM) readAttrs(ctx context.Context, groupID string, c *attrCache, emit 
 	return nil
 }
 
-// attrCacheOf is a joined room's cache, or a throwaway one.
-func (t *TIM) attrCacheOf(groupID string) (c *attrCache, joined bool) {
+// attrCacheOf is a joined room's cache and AVChatRoomKey, or a throwaway
+// cache and no key.
+func (t *TIM) attrCacheOf(groupID string) (c *attrCache, avKey string, joined bool) {
 	if r := t.room(groupID); r != nil {
-		return &r.attrs, true
+		return &r.attrs, r.avKey, true
 	}
-	return new(attrCache), false
+	return new(attrCache), "", false
 }
 
 // InitGroupAttributes replaces all attributes of a live room the user has
@@ -208,7 +209,7 @@ func (t *TIM) writeAttrs(ctx context.Context, groupID string, attrs map[string]s
 	case attrs == nil:
 		return nil, invalid("groupAttributes is nil")
 	}
-	c, joined := t.attrCacheOf(groupID)
+	c, key, joined := t.attrCacheOf(groupID)
 	c.mu.Lock()
 	remote := c.remote
 	list := make([]wire.GroupAttr, 0, len(attrs))
@@ -220,7 +221,7 @@ func (t *TIM) writeAttrs(ctx context.Context, groupID string, attrs map[string]s
 		list = append(list, a)
 	}
 	c.mu.Unlock()
-	resp, err := t.sendAttrWrite(ctx, groupID, servcmd, list, remote)
+	resp, err := t.sendAttrWrite(ctx, groupID, key, servcmd, list, remote)
 	if err != nil {
 		return nil, err
 	}
@@ -239,9 +240,9 @@ func (t *TIM) writeAttrs(ctx context.Context, groupID string, attrs map[string]s
 	return out, nil
 }
 
-func (t *TIM) sendAttrWrite(ctx context.Context, groupID, servcmd string, list []wire.GroupAttr, mainSeq uint64) (*wire.GroupAttrResp, error) {
+func (t *TIM) sendAttrWrite(ctx context.Context, groupID, avKey, servcmd string, list []wire.GroupAttr, mainSeq uint64) (*wire.GroupAttrResp, error) {
 	req := wire.GroupAttrReq{GroupID: groupID, GroupAttr: list, AttrMainSeq: &mainSeq,
-		BytesKey: t.avKey(groupID), AttrControl: []string{wire.AttrRaceConflict}}
+		BytesKey: avKey, AttrControl: []string{wire.AttrRaceConflict}}
 	var resp wire.GroupAttrResp
 	if err := t.doLimited(ctx, call{servcmd: servcmd, body: req, out: &resp}); err != nil {
 		return nil, err
@@ -260,7 +261,7 @@ func (t *TIM) DeleteGroupAttributes(ctx context.Context, groupID string, keys []
 	if groupID == "" {
 		return nil, invalid("groupID is empty")
 	}
-	c, joined := t.attrCacheOf(groupID)
+	c, key, joined := t.attrCacheOf(groupID)
 	c.mu.Lock()
 	remote := c.remote
 	servcmd, op := wire.CmdClearGroupAttr, wire.AttrOpClear
@@ -284,7 +285,7 @@ func (t *TIM) DeleteGroupAttributes(ctx context.Context, groupID string, keys []
 		}
 	}
 	c.mu.Unlock()
-	resp, err := t.sendAttrWrite(ctx, groupID, servcmd, list, remote)
+	resp, err := t.sendAttrWrite(ctx, groupID, key, servcmd, list, remote)
 	if err != nil {
 		return nil, err
 	}
@@ -306,12 +307,12 @@ func (t *TIM) GetGroupAttributes(ctx context.Context, groupID string, keys []str
 	if groupID == "" {
 		return nil, invalid("groupID is empty")
 	}
-	c, _ := t.attrCacheOf(groupID)
+	c, key, _ := t.attrCacheOf(groupID)
 	c.mu.Lock()
 	stale := time.Since(c.updated) >= attrExpire || c.local < c.remote
 	c.mu.Unlock()
 	if stale {
-		if err := t.readAttrs(ctx, groupID, c, false); err != nil {
+		if err := t.readAttrs(ctx, groupID, key, c, false); err != nil {
 			return nil, err
 		}
 	}

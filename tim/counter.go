@@ -144,7 +144,7 @@ func (t *TIM) updateCounters(ctx context.Context, groupID, mode string, list []w
 	if groupID == "" {
 		return nil, invalid("groupID is empty")
 	}
-	req := wire.UpdateGroupCounterReq{GroupID: groupID, GroupCounter: list, Mode: mode, BytesKey: t.avKey(groupID)}
+	req := wire.UpdateGroupCounterReq{GroupID: groupID, GroupCounter: list, Mode: mode, BytesKey: avKeyOf(t.room(groupID))}
 	var resp wire.UpdateGroupCounterResp
 	if err := t.doLimited(ctx, call{servcmd: wire.CmdUpdateGroupCounter, body: req, out: &resp}); err != nil {
 		return nil, err
@@ -174,7 +174,7 @@ func (t *TIM) GetGroupCounters(ctx context.Context, groupID string, keys ...stri
 			return vals, nil
 		}
 	}
-	req := wire.GetGroupCounterReq{GroupID: groupID, BytesKey: t.avKey(groupID)}
+	req := wire.GetGroupCounterReq{GroupID: groupID, BytesKey: avKeyOf(r)}
 	var resp wire.GetGroupCounterResp
 	if err := t.doLimited(ctx, call{servcmd: wire.CmdGetGroupCounter, body: req, out: &resp}); err != nil {
 		return nil, err
@@ -192,10 +192,10 @@ func (t *TIM) GetGroupCounters(ctx context.Context, groupID string, keys ...stri
 	return vals, nil
 }
 
-// avKey is the AVChatRoomKey of a joined room, or "".
-func (t *TIM) avKey(groupID string) string {
-	if r := t.room(groupID); r != nil {
-		return r.avKey
+// avKeyOf is the AVChatRoomKey of a joined room, or "" for nil.
+func avKeyOf(r *room) string {
+	if r == nil {
+		return ""
 	}
-	return ""
+	return r.avKey
 }
