@@ -49,6 +49,10 @@ const (
 	// CodeA2Expired (70001): UserSig expired, and an A2 the server does not
 	// know (re-login after the session ended); the SDK reports userSigExpired.
 	CodeA2Expired = 70001
+	// CodeKickBadParam (70402): im_open_login_svc/kick without UserID
+	// (cloud.tencent.com/document/product/269/3853 lists 70402 for a
+	// missing or malformed field).
+	CodeKickBadParam = 70402
 	// CodeBodyTooLarge (93000): a REST body over Config.MaxRESTBody.
 	CodeBodyTooLarge = 93000
 )

@@ -111,6 +111,11 @@ func (s *Server) handleModifyGroupMember(q *request) (any, *apiError) {
 // checkMemberChange validates a modify_group_member_info request (REST or
 // WebSocket) before it meets the room.
 func checkMemberChange(req *wire.ModifyGroupMemberReq) *apiError {
+	secs, e := eitherName(req.MuteTime, req.ShutUpTime, "MuteTime", "ShutUpTime", CodeBadParam)
+	if e != nil {
+		return e
+	}
+	req.ShutUpTime, req.MuteTime = secs, nil // one name from here on
 	switch {
 	case req.MemberAccount == "":
 		return fail(CodeBadParam, "Member_Account is required")
@@ -191,7 +196,11 @@ type baseChange struct {
 // checkBaseChange validates what does not depend on the room.
 func checkBaseChange(req *wire.ModifyGroupBaseReq) (*baseChange, *apiError) {
 	c := &baseChange{req: req}
-	if v := req.ShutUpAllMember; v != nil {
+	all, e := eitherName(req.MuteAllMember, req.ShutUpAllMember, "MuteAllMember", "ShutUpAllMember", CodeBadParam)
+	if e != nil {
+		return nil, e
+	}
+	if v := all; v != nil {
 		switch *v {
 		case wire.SwitchOn:
 			c.muteAll = new(int)
@@ -199,7 +208,7 @@ func checkBaseChange(req *wire.ModifyGroupBaseReq) (*baseChange, *apiError) {
 		case wire.SwitchOff:
 			c.muteAll = new(int)
 		default:
-			return nil, fail(CodeBadParam, "ShutUpAllMember must be On or Off")
+			return nil, fail(CodeBadParam, "MuteAllMember must be On or Off")
 		}
 	}
 	if req.Name != nil && (*req.Name == "" || len(*req.Name) > maxGroupNameLen) {

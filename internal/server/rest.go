@@ -110,10 +110,14 @@ func (s *Server) restKick(body []byte) (any, *apiError) {
 	if e := decodeREST(body, &req); e != nil {
 		return nil, e
 	}
-	if req.Identifier == "" {
-		return nil, fail(CodeBadParam, "Identifier is required")
+	user, e := eitherName(strPtr(req.UserID), strPtr(req.Identifier), "UserID", "Identifier", CodeKickBadParam)
+	switch {
+	case e != nil:
+		return nil, e
+	case user == nil:
+		return nil, fail(CodeKickBadParam, "UserID is required")
 	}
-	s.KickUser(req.Identifier)
+	s.KickUser(*user)
 	return wire.OK(), nil
 }
 

@@ -122,22 +122,27 @@ func (s *Server) restModifyGroupBase(body []byte) (any, *apiError) {
 	return okAfter(r.publish(func() (*wire.Item, *apiError) { return r.applyBaseChangeLocked(s.cfg.Admin, c, now) }))
 }
 
-// restForbidSendMsg mutes Members_Account for ShutUpTime seconds (0 unmutes).
+// restForbidSendMsg mutes Members_Account for MuteTime seconds (0 unmutes).
 func (s *Server) restForbidSendMsg(body []byte) (any, *apiError) {
 	var req wire.ForbidSendMsgReq
 	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
 	if e != nil {
 		return nil, e
 	}
+	secs, e := eitherName(req.MuteTime, req.ShutUpTime, "MuteTime", "ShutUpTime", CodeBadParam)
 	switch {
+	case e != nil:
+		return nil, e
 	case len(req.MembersAccount) == 0 || len(req.MembersAccount) > maxForbidMembers:
 		return nil, fail(CodeBadParam, "Members_Account needs 1 to %d IDs", maxForbidMembers)
-	case req.ShutUpTime < 0 || req.ShutUpTime > wire.MuteForever:
-		return nil, fail(CodeBadParam, "ShutUpTime must be 0 to %d", int64(wire.MuteForever))
+	case secs == nil:
+		return nil, fail(CodeBadParam, "MuteTime is required")
+	case *secs < 0 || *secs > wire.MuteForever:
+		return nil, fail(CodeBadParam, "MuteTime must be 0 to %d", int64(wire.MuteForever))
 	}
 	now := s.nowUnix()
 	return okAfter(r.publish(func() (*wire.Item, *apiError) {
-		return r.muteByLocked(s.cfg.Admin, req.MembersAccount, req.ShutUpTime, now), nil
+		return r.muteByLocked(s.cfg.Admin, req.MembersAccount, *secs, now), nil
 	}))
 }
 

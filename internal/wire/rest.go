@@ -63,20 +63,27 @@ type SystemNoticeReq struct {
 
 // ModifyGroupBaseReq is modify_group_base_info; nil fields are unchanged.
 type ModifyGroupBaseReq struct {
-	GroupID         string     `json:"GroupId"`
-	Name            *string    `json:"Name,omitempty"`
-	Introduction    *string    `json:"Introduction,omitempty"`
-	Notification    *string    `json:"Notification,omitempty"`
-	FaceURL         *string    `json:"FaceUrl,omitempty"`
+	GroupID      string  `json:"GroupId"`
+	Name         *string `json:"Name,omitempty"`
+	Introduction *string `json:"Introduction,omitempty"`
+	Notification *string `json:"Notification,omitempty"`
+	FaceURL      *string `json:"FaceUrl,omitempty"`
+	// MuteAllMember is Tencent's current name (trtc.io/document/34962);
+	// ShutUpAllMember the old one, which tim-js-sdk still sends over the
+	// WebSocket. The emulator accepts either.
+	MuteAllMember   *string    `json:"MuteAllMember,omitempty"`
 	ShutUpAllMember *string    `json:"ShutUpAllMember,omitempty"`
 	AppDefinedData  []KeyValue `json:"AppDefinedData,omitempty"`
 }
 
-// ForbidSendMsgReq is forbid_send_msg (ShutUpTime seconds, 0 unmutes).
+// ForbidSendMsgReq is forbid_send_msg (cloud.tencent.com/document/product/269/1627):
+// MuteTime seconds (0 unmutes, MuteForever for good), required;
+// ShutUpTime is its old name, still accepted.
 type ForbidSendMsgReq struct {
 	GroupID        string   `json:"GroupId"`
 	MembersAccount []string `json:"Members_Account"`
-	ShutUpTime     int64    `json:"ShutUpTime"`
+	MuteTime       *int64   `json:"MuteTime,omitempty"`
+	ShutUpTime     *int64   `json:"ShutUpTime,omitempty"`
 }
 
 // ModifyGroupMemberReq is modify_group_member_info.
@@ -84,8 +91,11 @@ type ModifyGroupMemberReq struct {
 	GroupID       string  `json:"GroupId"`
 	MemberAccount string  `json:"Member_Account"`
 	Role          *string `json:"Role,omitempty"`
-	ShutUpTime    *int64  `json:"ShutUpTime,omitempty"`
-	NameCard      *string `json:"NameCard,omitempty"`
+	// MuteTime is Tencent's current REST name (trtc.io/document/34955);
+	// ShutUpTime the old one, which tim-js-sdk sends over the WebSocket.
+	MuteTime   *int64  `json:"MuteTime,omitempty"`
+	ShutUpTime *int64  `json:"ShutUpTime,omitempty"`
+	NameCard   *string `json:"NameCard,omitempty"`
 }
 
 // DeleteGroupMemberReq is delete_group_member.
@@ -95,9 +105,11 @@ type DeleteGroupMemberReq struct {
 	Reason             string   `json:"Reason,omitempty"`
 }
 
-// KickReq is im_open_login_svc/kick.
+// KickReq is im_open_login_svc/kick (cloud.tencent.com/document/product/269/3853):
+// UserID is Tencent's name; Identifier an older one, still accepted.
 type KickReq struct {
-	Identifier string `json:"Identifier"`
+	UserID     string `json:"UserID,omitempty"`
+	Identifier string `json:"Identifier,omitempty"`
 }
 
 // RESTPortraitSetReq is profile/portrait_set from the REST API.

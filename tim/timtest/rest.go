@@ -59,7 +59,7 @@ func (c *RESTClient) SystemNotice(ctx context.Context, groupID, content string) 
 // Mute mutes userID in the room for seconds (0 unmutes); members get tip 7.
 func (c *RESTClient) Mute(ctx context.Context, groupID, userID string, seconds int64) error {
 	return c.Call(ctx, wire.RESTForbidSendMsg, wire.ForbidSendMsgReq{
-		GroupID: groupID, MembersAccount: []string{userID}, ShutUpTime: seconds,
+		GroupID: groupID, MembersAccount: []string{userID}, MuteTime: &seconds,
 	}, nil)
 }
 
@@ -79,7 +79,7 @@ func (c *RESTClient) RemoveMember(ctx context.Context, groupID, userID string) e
 
 // Kick logs userID out of every instance (KickType 3, REST_API_Kick).
 func (c *RESTClient) Kick(ctx context.Context, userID string) error {
-	return c.Call(ctx, wire.RESTKick, wire.KickReq{Identifier: userID}, nil)
+	return c.Call(ctx, wire.RESTKick, wire.KickReq{UserID: userID}, nil)
 }
 
 // SetProfile sets a user's nick and avatar, which their later messages and
@@ -96,7 +96,7 @@ type RoomChange struct {
 	Introduction *string           // the introduction
 	Notification *string           // the notice board
 	FaceURL      *string           // the room avatar
-	MuteAll      *bool             // ShutUpAllMember On/Off
+	MuteAll      *bool             // MuteAllMember On/Off
 	CustomFields map[string]string // AppDefinedData; "" deletes a key
 }
 
@@ -114,7 +114,7 @@ func (c *RESTClient) ModifyRoom(ctx context.Context, groupID string, change Room
 		if *change.MuteAll {
 			v = wire.SwitchOn
 		}
-		req.ShutUpAllMember = &v
+		req.MuteAllMember = &v
 	}
 	keys := make([]string, 0, len(change.CustomFields))
 	for k := range change.CustomFields {
