@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // Webhooks ("third-party callbacks"): the server POSTs a JSON body to the
@@ -42,8 +43,8 @@ const (
 const CallbackContentType = "json"
 
 // OptPlatform values the emulator sends: tim-js-sdk clients are Web, REST
-// calls are RESTAPI. Tencent also sends Android, iOS, Windows, Mac, iPad and
-// Unknown (trtc.io/document/34354).
+// calls are RESTAPI. Tencent also sends Android, iOS, Windows, macOS, iPad
+// and Unknown (trtc.io/document/34354).
 const (
 	CallbackPlatformWeb  = "Web"
 	CallbackPlatformREST = "RESTAPI"
@@ -101,6 +102,9 @@ const SendMsgControlNoMsgCheck = "NoMsgCheck"
 // ("EventTime":"1670574414123"), so it decodes from a number or a string
 // of digits; it encodes as a number.
 type Millis int64
+
+// Time is m as a time.Time.
+func (m Millis) Time() time.Time { return time.UnixMilli(int64(m)) }
 
 // UnmarshalJSON accepts 1670574414123 and "1670574414123".
 func (m *Millis) UnmarshalJSON(b []byte) error {

@@ -238,3 +238,26 @@ func TestHandlerOpenAndOtherCommands(t *testing.T) {
 		t.Errorf("command from the body: HTTP %d %s, %d exits", status, reply, exits)
 	}
 }
+
+// EventTime decodes from a number (the emulator's) or a quoted number
+// (Tencent's samples); anything else is a bad body.
+func TestHandlerEventTime(t *testing.T) {
+	var got []webhook.Millis
+	srv := httptest.NewServer(&webhook.Handler{
+		OnMemberJoin: func(_ context.Context, m *webhook.MemberJoin) { got = append(got, m.EventTime) },
+	})
+	defer srv.Close()
+	u := callbackURL(srv, appID, webhook.CommandMemberJoin, "", 0)
+	for _, c := range []struct {
+		eventTime string
+		status    int
+	}{{`1670574414123`, 200}, {`"1670574414123"`, 200}, {`"soon"`, 400}, {`1.5`, 400}} {
+		if status, reply := post(t, u, `{"EventTime":`+c.eventTime+`}`); status != c.status {
+			t.Errorf("EventTime %s: HTTP %d %s, want %d", c.eventTime, status, reply, c.status)
+		}
+	}
+	want := time.UnixMilli(1670574414123)
+	if len(got) != 2 || !got[0].Time().Equal(want) || got[1] != got[0] {
+		t.Errorf("EventTimes %v, want two of %v", got, want)
+	}
+}

@@ -42,10 +42,17 @@ type Query struct {
 	CallbackCommand string // e.g. Group.CallbackBeforeSendMsg
 	ContentType     string // contenttype: "json"
 	ClientIP        string // the client's IP address
-	OptPlatform     string // RESTAPI, Web, Android, iOS, Windows, Mac, iPad or Unknown
+	OptPlatform     string // PlatformREST, PlatformWeb, or Android, iOS, Windows, macOS, iPad, Unknown
 	Sign            string // with callback authentication: hex(sha256(token + RequestTime))
 	RequestTime     int64  // with callback authentication: the signing time, Unix seconds
 }
+
+// OptPlatform values of the requests a live-room backend tells apart: its
+// own REST calls and tim-js-sdk's clients.
+const (
+	PlatformREST = wire.CallbackPlatformREST // RESTAPI: a REST call (the backend's own sends)
+	PlatformWeb  = wire.CallbackPlatformWeb  // Web: a Web SDK client
+)
 
 // ParseQuery reads Tencent's parameters from a callback URL's query; a
 // missing or malformed number reads as 0.
