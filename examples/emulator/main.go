@@ -2,6 +2,7 @@
 // Tencent Cloud IM that tim-js-sdk 2.27.6 and the Go SDK work against.
 //
 //	go run ./examples/emulator -addr 127.0.0.1:8080 -sdkappid 1400000001 -secret KEY [-admin administrator] [-delivery poll|push]
+//	    [-callback-url http://127.0.0.1:9000/im-callback [-callback-token TOKEN]]
 //
 // It prints the WebSocket URL (tim-js-sdk: TIM.create({SDKAppID, proxyServer: URL})),
 // the REST base URL (POST {REST}/v4/<service>/<command>?sdkappid=&identifier=&usersig=&random=&contenttype=json)
@@ -35,18 +36,24 @@ func main() {
 	delivery := flag.String("delivery", string(server.DeliveryPoll), "how logged-in members receive room items: poll or push")
 	hold := flag.Duration("poll-hold", server.DefaultPollHold, "longest long-poll hold (keep it under 15s)")
 	verbose := flag.Bool("v", false, "log every frame")
+	var hooks hookFlags
+	flag.StringVar(&hooks.url, "callback-url", "", "webhook URL the app's backend serves (none: no webhooks)")
+	flag.StringVar(&hooks.token, "callback-token", "", "callback authentication token: webhook URLs carry Sign and RequestTime")
 	flag.Parse()
 	if *secret == "" {
 		fmt.Fprintln(os.Stderr, "emulator: -secret is required")
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*addr, *appID, *secret, *admin, *delivery, *hold, *verbose); err != nil {
+	if err := run(*addr, *appID, *secret, *admin, *delivery, *hold, hooks, *verbose); err != nil {
 		log.Fatalf("emulator: %v", err)
 	}
 }
 
-func run(addr string, appID uint64, secret, admin, delivery string, hold time.Duration, verbose bool) error {
+// hookFlags are the webhook settings of the console's callback page.
+type hookFlags struct{ url, token string }
+
+func run(addr string, appID uint64, secret, admin, delivery string, hold time.Duration, hooks hookFlags, verbose bool) error {
 	zcfg := zap.NewProductionConfig()
 	if verbose {
 		zcfg.Level = zap.NewAtomicLevelAt(zap.DebugLevel)
@@ -58,7 +65,7 @@ func run(addr string, appID uint64, secret, admin, delivery string, hold time.Du
 	defer logger.Sync()
 	srv, err := server.New(server.Config{
 		SDKAppID: appID, SecretKey: secret, Admin: admin, Delivery: server.Delivery(delivery),
-		PollHold: hold, Logger: logger,
+		PollHold: hold, CallbackURL: hooks.url, CallbackToken: hooks.token, Logger: logger,
 	})
 	if err != nil {
 		return err

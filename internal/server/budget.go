@@ -147,6 +147,7 @@ func (o *sent) run() {
 	}
 	for _, j := range o.dropped {
 		j.done(0, nil)
+		j.room.srv.hooks.sendFailed(j, errOverBudget)
 	}
 	for i, j := range o.failed {
 		j.done(0, o.errs[i])

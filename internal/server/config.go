@@ -116,6 +116,9 @@ type Config struct {
 	CallbackURL     string
 	CallbackTimeout time.Duration // one webhook call
 	CallbackQueue   int           // async webhooks waiting; more are dropped
+	// CallbackToken is the console's callback authentication token: when
+	// set, every webhook URL carries Sign and RequestTime (webhook.go).
+	CallbackToken string
 	// CallbackFailClosed rejects a message (10016) whose before-send
 	// callback fails or times out; by default it goes through, as Tencent's.
 	CallbackFailClosed bool

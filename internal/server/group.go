@@ -177,28 +177,8 @@ func (s *Server) handleSendGroupMsg(q *request) (any, *apiError) {
 	}
 	user := q.sess.userID
 	now := s.nowUnix()
-	r.mu.Lock()
-	switch role := r.roleLocked(user); {
-	case r.destroyed:
-		r.mu.Unlock()
-		return nil, fail(CodeNoGroup, "group %s does not exist", r.id)
-	case !r.isMemberLocked(q.sess):
-		r.mu.Unlock()
-		return nil, fail(CodeNotMember, "not in group %s", r.id)
-	case r.mutedUntilLocked(user, now) != 0:
-		r.mu.Unlock()
-		return nil, fail(CodeMuted, "muted in group %s", r.id)
-	case r.muteAll && role == wire.RoleMember:
-		r.mu.Unlock()
-		return nil, fail(CodeMuted, "group %s is muted", r.id)
-	}
-	r.mu.Unlock()
-	if e := s.checkContent(req.MsgBody, req.SendMsgControl); e != nil {
-		return nil, e
-	}
-	s.stats.messages.Add(1)
 	c, f := q.c, q.f
-	s.submitSend(c, &sendJob{
+	j := &sendJob{
 		room: r, from: user, operator: user, random: req.Random, clientTime: req.MsgClientTime,
 		prio: req.MsgPriority, body: req.MsgBody, cloud: req.CloudCustomData, time: now,
 		platform: wire.CallbackPlatformWeb, clientIP: s.hookIP(c),
@@ -209,6 +189,28 @@ func (s *Server) handleSendGroupMsg(q *request) (any, *apiError) {
 			}
 			c.reply(f, wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: now, MsgSeq: seq})
 		},
-	})
+	}
+	// A refused message is reported to Group.CallbackSendMsgException (webhook.go).
+	r.mu.Lock()
+	switch role := r.roleLocked(user); {
+	case r.destroyed:
+		r.mu.Unlock()
+		return nil, s.hooks.sendFailed(j, fail(CodeNoGroup, "group %s does not exist", r.id))
+	case !r.isMemberLocked(q.sess):
+		r.mu.Unlock()
+		return nil, s.hooks.sendFailed(j, fail(CodeNotMember, "not in group %s", r.id))
+	case r.mutedUntilLocked(user, now) != 0:
+		r.mu.Unlock()
+		return nil, s.hooks.sendFailed(j, fail(CodeMuted, "muted in group %s", r.id))
+	case r.muteAll && role == wire.RoleMember:
+		r.mu.Unlock()
+		return nil, s.hooks.sendFailed(j, fail(CodeMuted, "group %s is muted", r.id))
+	}
+	r.mu.Unlock()
+	if e := s.checkContent(req.MsgBody, req.SendMsgControl); e != nil {
+		return nil, s.hooks.sendFailed(j, e)
+	}
+	s.stats.messages.Add(1)
+	s.submitSend(c, j)
 	return noReply, nil
 }

@@ -82,10 +82,10 @@ func (s *Server) restSendGroupMsg(body []byte) (any, *apiError) {
 	if random == 0 {
 		random = randomMsgRandom()
 	}
-	if e := s.checkContent(req.MsgBody, req.SendMsgControl); e != nil {
-		return nil, e
-	}
 	now := s.nowUnix()
+	if e := s.checkContent(req.MsgBody, req.SendMsgControl); e != nil {
+		return nil, s.hooks.sendFailed(s.restSendJob(r, &req, from, random, now), e)
+	}
 	s.stats.messages.Add(1)
 	return s.sendREST(r, &req, from, random, now) // budget.go: the reply waits for the budget
 }

@@ -22,19 +22,25 @@ func (s *Server) sendREST(r *room, req *wire.RESTSendGroupMsgReq, from string, r
 		e   *apiError
 	}
 	ch := make(chan result, 1)
-	s.submitSend(nil, &sendJob{
-		room: r, from: from, operator: s.cfg.Admin, random: random, clientTime: now,
-		prio: req.MsgPriority, body: req.MsgBody, cloud: req.CloudCustomData, time: now,
-		platform: wire.CallbackPlatformREST,
-		noBefore: slices.Contains(req.ForbidCallbackControl, wire.ForbidBeforeSendMsgCallback),
-		noAfter:  slices.Contains(req.ForbidCallbackControl, wire.ForbidAfterSendMsgCallback),
-		done:     func(seq uint64, e *apiError) { ch <- result{seq, e} },
-	})
+	j := s.restSendJob(r, req, from, random, now)
+	j.done = func(seq uint64, e *apiError) { ch <- result{seq, e} }
+	s.submitSend(nil, j)
 	res := <-ch // done always comes: published, dropped, failed, or failed at Close
 	if res.e != nil {
 		return nil, res.e
 	}
 	return wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: now, MsgSeq: res.seq}, nil
+}
+
+// restSendJob is a REST message on its way (done still to set).
+func (s *Server) restSendJob(r *room, req *wire.RESTSendGroupMsgReq, from string, random uint32, now int64) *sendJob {
+	return &sendJob{
+		room: r, from: from, operator: s.cfg.Admin, random: random, clientTime: now,
+		prio: req.MsgPriority, body: req.MsgBody, cloud: req.CloudCustomData, time: now,
+		platform: wire.CallbackPlatformREST,
+		noBefore: slices.Contains(req.ForbidCallbackControl, wire.ForbidBeforeSendMsgCallback),
+		noAfter:  slices.Contains(req.ForbidCallbackControl, wire.ForbidAfterSendMsgCallback),
+	}
 }
 
 // restBanMember is ban_group_member: tip 10 to the room, notice 21 to the

@@ -19,12 +19,19 @@ import (
 )
 
 // Webhooks (Config.CallbackURL) in Tencent's form: a POST of a JSON body to
-// the URL with ?SdkAppid=&CallbackCommand=&contenttype=json&ClientIP=&OptPlatform=.
+// the URL with ?SdkAppid=&CallbackCommand=&contenttype=json&ClientIP=&OptPlatform=,
+// and with Config.CallbackToken also &Sign=&RequestTime= (Sign is
+// wire.CallbackSign of the token and the emulator's clock in seconds, as
+// Tencent signs when the console's callback authentication is on).
+// tim/webhook receives them.
 //
 // Group.CallbackBeforeSendMsg reviews every message before the budget: 0
 // lets it through (a returned MsgBody or CloudCustomData replaces the
 // message's), 1 rejects it (10016 to the sender), 2 drops it silently
-// (success to the sender, nothing delivered). A call that fails or takes
+// (success to the sender, nothing delivered), a code in [10100, 10200]
+// rejects it with that code and the reply's ErrorInfo, any other code as 1.
+// A call that fails (an HTTP status other than 200, as when the app refuses
+// the signature) or takes
 // over Config.CallbackTimeout lets the message through, or with
 // Config.CallbackFailClosed rejects it with 10016 (the app asked that an
 // unreviewed message be refused, and 10016 is the code tim-js-sdk shows for
@@ -40,7 +47,9 @@ import (
 // asynchronously from a bounded queue (Config.CallbackQueue); when it is
 // full the event is dropped and counted. Guests have no user ID: their
 // joins are not reported. A session that ends (logout, reconnect grace)
-// leaves its rooms as a Quit.
+// leaves its rooms as a Quit. Group.CallbackSendMsgException goes the same
+// way for a message that was refused (muted, moderated, not a member) or
+// dropped over the room's budget (10023).
 
 const (
 	// maxPendingReviews bounds the messages of one socket waiting for
@@ -194,6 +203,7 @@ func (h *hooks) review(j *sendJob) bool {
 	s := h.srv
 	r := j.room
 	body := j.callbackBody(wire.CallbackBeforeSendMsg)
+	body.MsgID = s.msgID(j)
 	var resp wire.CallbackBeforeSendMsgResp
 	if err := h.post(wire.CallbackBeforeSendMsg, j.clientIP, j.platform, body, &resp); err != nil {
 		s.log.Info("before-send callback failed", zap.String("group", r.id), zap.Error(err))
@@ -218,6 +228,10 @@ func (h *hooks) review(j *sendJob) bool {
 		return false
 	}
 	s.stats.callbackRejects.Add(1)
+	if resp.ErrorCode >= wire.CallbackRejectCodeMin && resp.ErrorCode <= wire.CallbackRejectCodeMax {
+		j.done(0, fail(resp.ErrorCode, "%s", resp.ErrorInfo)) // the app's own code and text reach the sender
+		return false
+	}
 	j.done(0, fail(CodeCallbackRejected, "refused by the before-send callback: %d %s", resp.ErrorCode, resp.ErrorInfo))
 	return false
 }
@@ -237,18 +251,37 @@ func (h *hooks) afterSend(j *sendJob, seq uint64) {
 	if h == nil || j.noAfter {
 		return
 	}
-	body := j.callbackBody(wire.CallbackAfterSendMsg)
-	body.MsgSeq, body.MsgTime = seq, j.time
+	body := wire.AfterSendMsgCallback{GroupMsgCallback: j.callbackBody(wire.CallbackAfterSendMsg), MsgSeq: seq, MsgTime: j.time}
+	body.MsgID = h.srv.msgID(j)
 	h.enqueue(hookEvent{command: wire.CallbackAfterSendMsg, clientIP: j.clientIP, platform: j.platform, body: body})
 }
 
-// callbackBody is the message part of the before- and after-send callbacks.
-func (j *sendJob) callbackBody(command string) wire.CallbackSendMsg {
-	s := j.room.srv
-	return wire.CallbackSendMsg{
+// sendFailed posts Group.CallbackSendMsgException for a message that was
+// not delivered: refused (muted 10017, moderated 80001/80002, not a member)
+// or dropped over the room's budget (10023, Tencent's sample:
+// trtc.io/document/49462). It returns e, so that a refusal reads
+// return nil, s.hooks.sendFailed(j, e).
+func (h *hooks) sendFailed(j *sendJob, e *apiError) *apiError {
+	if h == nil {
+		return e
+	}
+	body := wire.SendMsgExceptionCallback{GroupMsgCallback: j.callbackBody(wire.CallbackSendMsgException), ErrorCode: e.code, ErrorInfo: e.info}
+	h.enqueue(hookEvent{command: wire.CallbackSendMsgException, clientIP: j.clientIP, platform: j.platform, body: body})
+	return e
+}
+
+// errOverBudget is what the exception callback says of a message dropped
+// over the room's budget: Tencent's sample (trtc.io/document/49462). The
+// sender is not told (success, no MsgSeq).
+var errOverBudget = &apiError{code: CodeSendTooFast, info: "msg count exceeds limit,please retry later"}
+
+// callbackBody is the message part of the message callbacks; the before-
+// and after-send ones add MsgId (the exception callback has none).
+func (j *sendJob) callbackBody(command string) wire.GroupMsgCallback {
+	return wire.GroupMsgCallback{
 		CallbackCommand: command, GroupID: j.room.id, Type: wire.AVChatRoomType,
-		FromAccount: j.from, OperatorAccount: j.operator, Random: j.random, MsgID: s.msgID(j),
-		MsgBody: j.body, CloudCustomData: j.cloud, EventTime: s.now().UnixMilli(),
+		FromAccount: j.from, OperatorAccount: j.operator, Random: j.random,
+		MsgBody: j.body, CloudCustomData: j.cloud, EventTime: wire.Millis(j.room.srv.now().UnixMilli()),
 	}
 }
 
@@ -257,10 +290,10 @@ func (h *hooks) memberJoined(r *room, userID string, c *conn) {
 	if h == nil {
 		return
 	}
-	h.enqueue(hookEvent{command: wire.CallbackAfterNewMemberJoin, clientIP: connIP(c), platform: wire.CallbackPlatformWeb, body: wire.CallbackMemberJoin{
+	h.enqueue(hookEvent{command: wire.CallbackAfterNewMemberJoin, clientIP: connIP(c), platform: wire.CallbackPlatformWeb, body: wire.MemberJoinCallback{
 		CallbackCommand: wire.CallbackAfterNewMemberJoin, GroupID: r.id, Type: wire.AVChatRoomType,
 		JoinType: wire.JoinApply, OperatorAccount: userID, NewMemberList: callbackMembers([]string{userID}),
-		EventTime: h.srv.now().UnixMilli(),
+		EventTime: wire.Millis(h.srv.now().UnixMilli()),
 	}})
 }
 
@@ -274,10 +307,10 @@ func (h *hooks) membersExited(r *room, operator string, users []string, exitType
 	if exitType == wire.ExitKicked {
 		platform = wire.CallbackPlatformREST
 	}
-	h.enqueue(hookEvent{command: wire.CallbackAfterMemberExit, platform: platform, body: wire.CallbackMemberExit{
+	h.enqueue(hookEvent{command: wire.CallbackAfterMemberExit, platform: platform, body: wire.MemberExitCallback{
 		CallbackCommand: wire.CallbackAfterMemberExit, GroupID: r.id, Type: wire.AVChatRoomType,
 		ExitType: exitType, OperatorAccount: operator, ExitMemberList: callbackMembers(users),
-		EventTime: h.srv.now().UnixMilli(),
+		EventTime: wire.Millis(h.srv.now().UnixMilli()),
 	}})
 }
 
@@ -349,9 +382,14 @@ func (h *hooks) do(command, clientIP, platform string, body, out any) error {
 	q := u.Query()
 	q.Set(wire.CallbackQuerySDKAppID, strconv.FormatUint(h.srv.cfg.SDKAppID, 10))
 	q.Set(wire.CallbackQueryCommand, command)
-	q.Set(wire.CallbackQueryContentType, "json")
+	q.Set(wire.CallbackQueryContentType, wire.CallbackContentType)
 	q.Set(wire.CallbackQueryClientIP, clientIP)
 	q.Set(wire.CallbackQueryPlatform, platform)
+	if token := h.srv.cfg.CallbackToken; token != "" {
+		now := h.srv.now().Unix()
+		q.Set(wire.CallbackQuerySign, wire.CallbackSign(token, now))
+		q.Set(wire.CallbackQueryRequestTime, strconv.FormatInt(now, 10))
+	}
 	u.RawQuery = q.Encode()
 	ctx, cancel := context.WithTimeout(h.ctx, h.srv.cfg.CallbackTimeout)
 	defer cancel()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tim-go/sdk/internal/wire"
 	"github.com/tim-go/sdk/tim/timtest"
+	"github.com/tim-go/sdk/tim/webhook"
 )
 
 // reviewByText is an app's review: the text says the verdict.
@@ -25,6 +26,10 @@ func reviewByText(h timtest.Webhook) timtest.Verdict {
 		return timtest.Verdict{Text: "***"}
 	case text == "slow":
 		return timtest.Verdict{Delay: 3 * time.Second}
+	case text == "link":
+		return timtest.Verdict{Code: 10150, Info: "no links"} // the app's own code: in [10100, 10200]
+	case text == "odd":
+		return timtest.Verdict{Code: 3, Info: "odd"} // outside it: a plain rejection
 	}
 	return timtest.Verdict{}
 }
@@ -163,6 +168,158 @@ func TestWebhookAfterSendOnlyForDeliveredMessages(t *testing.T) {
 	}
 	if n := len(app.Webhooks(wire.CallbackBeforeSendMsg)); n != 6 {
 		t.Errorf("%d before-send webhooks, want 6", n)
+	}
+	// Each dropped message is reported as a send exception, 10023 with
+	// Tencent's ErrorInfo; with the after-send ones they are all six.
+	exc, err := app.Wait(ctx(t), wire.CallbackSendMsgException, 6-len(delivered))
+	if err != nil {
+		t.Fatalf("send exceptions: %v (%d)", err, len(exc))
+	}
+	texts := map[string]int{}
+	for _, h := range after {
+		texts[strings.Join(h.Texts, "")]++
+	}
+	for _, h := range exc {
+		texts[strings.Join(h.Texts, "")]++
+		if h.ErrorCode != 10023 || h.ErrorInfo != "msg count exceeds limit,please retry later" || h.From != "host" ||
+			h.Query.Get("OptPlatform") != "RESTAPI" || h.MsgID != "" {
+			t.Errorf("send exception %d %q from %s, query %v, body %s", h.ErrorCode, h.ErrorInfo, h.From, h.Query, h.Body)
+		}
+	}
+	for i := range 6 {
+		if n := texts[fmt.Sprint("m", i)]; n != 1 {
+			t.Errorf("m%d: reported %d times by after-send and exception webhooks, want once", i, n)
+		}
+	}
+}
+
+// A message refused before review (muted 10017, moderated 80001, not a
+// member 10007) is reported to Group.CallbackSendMsgException with its
+// code, and never reviewed.
+func TestWebhookSendMsgExceptionForRefusedMessages(t *testing.T) {
+	app := timtest.NewWebhookServer(t, nil)
+	srv := newServer(t, timtest.Options{CallbackURL: app.URL, SensitiveWords: []string{"badword"}})
+	room := newRoom(t, srv)
+	alice := member(t, srv, "alice", room)
+	if err := srv.Mute(ctx(t), room, "alice", 60); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := alice.send(room, "hello", "Normal"); code != 10017 {
+		t.Fatalf("muted send: ErrorCode %d, want 10017", code)
+	}
+	h := waitException(t, app, 1)
+	if h.ErrorCode != 10017 || h.From != "alice" || h.Operator != "alice" || h.GroupID != room || fmt.Sprint(h.Texts) != "[hello]" ||
+		h.Random != 12345678 || h.Query.Get("OptPlatform") != "Web" || h.Query.Get("ClientIP") != "127.0.0.1" {
+		t.Errorf("muted send's exception %+v", h)
+	}
+
+	if _, err := srv.SendText(ctx(t), room, "host", "a badword", ""); restCode(t, err) != 80001 {
+		t.Fatalf("moderated REST send: %v, want 80001", err)
+	}
+	h = waitException(t, app, 2)
+	if h.ErrorCode != 80001 || h.From != "host" || h.Operator != srv.Admin || h.Query.Get("OptPlatform") != "RESTAPI" {
+		t.Errorf("moderated send's exception %+v", h)
+	}
+
+	outsider := dial(t, srv)
+	outsider.login("zoe")
+	if code, _ := outsider.send(room, "let me in", "Normal"); code != 10007 {
+		t.Fatalf("a non-member's send: ErrorCode %d, want 10007", code)
+	}
+	if h = waitException(t, app, 3); h.ErrorCode != 10007 || h.From != "zoe" {
+		t.Errorf("non-member's exception %+v", h)
+	}
+	if n := len(app.Webhooks(wire.CallbackBeforeSendMsg)); n != 0 {
+		t.Errorf("%d refused messages were reviewed", n)
+	}
+}
+
+// waitException waits for the nth send exception and returns it.
+func waitException(t *testing.T, app *timtest.WebhookServer, n int) timtest.Webhook {
+	t.Helper()
+	got, err := app.Wait(ctx(t), wire.CallbackSendMsgException, n)
+	if err != nil {
+		t.Fatalf("send exception %d: %v (%d came)", n, err, len(got))
+	}
+	return got[n-1]
+}
+
+// A before-send reply with a code in [10100, 10200] refuses the message
+// with that code; any other code but 0 and 2 is a plain 10016.
+func TestWebhookCustomRejectCode(t *testing.T) {
+	app := timtest.NewWebhookServer(t, reviewByText)
+	srv := newServer(t, timtest.Options{CallbackURL: app.URL})
+	room := newRoom(t, srv)
+	alice := member(t, srv, "alice", room)
+	if code, _ := alice.send(room, "link", "Normal"); code != 10150 {
+		t.Errorf("custom code: ErrorCode %d, want 10150", code)
+	}
+	if code, _ := alice.send(room, "odd", "Normal"); code != 10016 {
+		t.Errorf("code 3: ErrorCode %d, want 10016", code)
+	}
+	_, err := srv.SendText(ctx(t), room, "host", "link", "")
+	if restCode(t, err) != 10150 || !strings.Contains(err.Error(), "no links") {
+		t.Errorf("custom code over REST: %v, want 10150 with the app's ErrorInfo", err)
+	}
+}
+
+// With Options.CallbackToken every webhook URL carries Sign and
+// RequestTime, which a webhook.Handler with the same token accepts.
+func TestWebhookSignedWithToken(t *testing.T) {
+	const token = "console-token"
+	app := timtest.NewSignedWebhookServer(t, token, reviewByText)
+	srv := newServer(t, timtest.Options{CallbackURL: app.URL, CallbackToken: token})
+	room := newRoom(t, srv)
+	alice := member(t, srv, "alice", room)
+	if code, _ := alice.send(room, "reject", "Normal"); code != 10016 {
+		t.Fatalf("reject through a signed webhook: ErrorCode %d, want 10016", code)
+	}
+	if code, seq := alice.send(room, "hello", "Normal"); code != 0 || seq == 0 {
+		t.Fatalf("allow through a signed webhook: ErrorCode %d MsgSeq %d", code, seq)
+	}
+	if _, err := app.Wait(ctx(t), wire.CallbackAfterSendMsg, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range append(app.Webhooks(wire.CallbackBeforeSendMsg), app.Webhooks(wire.CallbackAfterNewMemberJoin)...) {
+		rt, err := strconv.ParseInt(h.Query.Get("RequestTime"), 10, 64)
+		if err != nil || h.Query.Get("Sign") != webhook.Sign(token, rt) {
+			t.Errorf("%s: query %v is not signed with the token", h.Command, h.Query)
+		}
+		if d := time.Since(time.Unix(rt, 0)); d > time.Minute || d < -time.Minute {
+			t.Errorf("%s: RequestTime %d is %v from now", h.Command, rt, d)
+		}
+	}
+	if n := app.Refused(); n != 0 {
+		t.Errorf("%d signed webhooks refused", n)
+	}
+}
+
+// An app that refuses the emulator's signature (another token, or none)
+// is a failed call: the message goes through, or with CallbackFailClosed
+// is refused with 10016.
+func TestWebhookWrongTokenFailsTheCall(t *testing.T) {
+	for _, emulatorToken := range []string{"another-token", ""} {
+		for _, closed := range []bool{false, true} {
+			t.Run(fmt.Sprintf("token=%q/failClosed=%v", emulatorToken, closed), func(t *testing.T) {
+				app := timtest.NewSignedWebhookServer(t, "console-token", reviewByText)
+				srv := newServer(t, timtest.Options{CallbackURL: app.URL, CallbackToken: emulatorToken, CallbackFailClosed: closed})
+				room := newRoom(t, srv)
+				alice := member(t, srv, "alice", room)
+				code, seq := alice.send(room, "reject", "Normal") // the app would reject it, had it accepted the call
+				switch {
+				case closed && code != 10016:
+					t.Errorf("fail closed: ErrorCode %d, want 10016", code)
+				case !closed && (code != 0 || seq == 0):
+					t.Errorf("fail open: ErrorCode %d MsgSeq %d, want delivered", code, seq)
+				}
+				if app.Refused() == 0 || len(app.Webhooks("")) != 0 {
+					t.Errorf("app refused %d calls and recorded %d", app.Refused(), len(app.Webhooks("")))
+				}
+				if st := srv.Stats(); st.CallbackFailures == 0 {
+					t.Errorf("no callback failure counted")
+				}
+			})
+		}
 	}
 }
 

@@ -64,6 +64,7 @@ type Options struct {
 	CallbackURL        string        // webhook URL, e.g. an httptest server's (none)
 	CallbackTimeout    time.Duration // one webhook call (2 s)
 	CallbackFailClosed bool          // a failed before-send webhook rejects the message (10016)
+	CallbackToken      string        // callback authentication token: webhook URLs carry Sign and RequestTime (none)
 	MaxMsgBody         int           // MsgBody bytes allowed (12 KiB; over it: 80002); negative: no limit
 	SensitiveWords     []string      // words refused with 80001 (none)
 
@@ -136,7 +137,7 @@ func start(opts Options) (*Server, error) {
 		DisableCompression: opts.DisableCompression, PushAck: opts.PushAck, PushBatch: opts.PushBatch,
 		MaxFrameSize:    opts.MaxFrameSize,
 		RoomMessageRate: opts.RoomMessageRate, RoomMaxDelay: opts.RoomMaxDelay, CallbackURL: opts.CallbackURL,
-		CallbackTimeout: opts.CallbackTimeout, CallbackFailClosed: opts.CallbackFailClosed,
+		CallbackTimeout: opts.CallbackTimeout, CallbackFailClosed: opts.CallbackFailClosed, CallbackToken: opts.CallbackToken,
 		MaxMsgBody: opts.MaxMsgBody, SensitiveWords: opts.SensitiveWords,
 		Logger: opts.Logger, Now: opts.Now,
 	})

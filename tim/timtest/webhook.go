@@ -1,8 +1,8 @@
 package timtest
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,46 +11,51 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/tim/webhook"
 )
 
-// WebhookServer is an app backend for tests: a loopback HTTP server that
-// records every webhook the emulator posts and answers
-// Group.CallbackBeforeSendMsg with its Review function's verdict. Point
-// Options.CallbackURL at its URL.
+// WebhookServer is an app backend for tests: a loopback HTTP server, a
+// webhook.Handler underneath, that records every webhook the emulator
+// posts and answers Group.CallbackBeforeSendMsg with its Review function's
+// verdict. Point Options.CallbackURL at its URL.
 type WebhookServer struct {
 	URL string // http://127.0.0.1:PORT/im-callback
 
-	review func(Webhook) Verdict
-	srv    *httptest.Server
-	quit   chan struct{}
-	once   sync.Once
+	review  func(Webhook) Verdict
+	handler *webhook.Handler
+	srv     *httptest.Server
+	quit    chan struct{}
+	once    sync.Once
 
-	mu    sync.Mutex
-	hooks []Webhook
-	added chan struct{} // closed and replaced at every new webhook
+	mu      sync.Mutex
+	hooks   []Webhook
+	refused int
+	added   chan struct{} // closed and replaced at every new webhook
 }
 
 // Webhook is one call the server received, decoded.
 type Webhook struct {
-	Command  string     // CallbackCommand, e.g. "Group.CallbackAfterSendMsg"
-	Query    url.Values // SdkAppid, CallbackCommand, contenttype, ClientIP, OptPlatform
-	Body     []byte     // the JSON body as sent
-	GroupID  string
-	From     string   // From_Account (message webhooks)
-	Operator string   // Operator_Account
-	Random   uint32   // message webhooks
-	MsgID    string   // message webhooks: the SDK's message ID
-	MsgSeq   uint64   // after-send: the sequence members saw
-	Texts    []string // the texts of the MsgBody's text elements
-	JoinType string   // after-join
-	ExitType string   // after-exit: "Quit" or "Kicked"
-	Members  []string // NewMemberList or ExitMemberList
+	Command   string     // CallbackCommand, e.g. "Group.CallbackAfterSendMsg"
+	Query     url.Values // SdkAppid, CallbackCommand, contenttype, ClientIP, OptPlatform[, Sign, RequestTime]
+	Body      []byte     // the JSON body as sent
+	GroupID   string
+	From      string   // From_Account (message webhooks)
+	Operator  string   // Operator_Account
+	Random    uint32   // message webhooks
+	MsgID     string   // before- and after-send: the SDK's message ID
+	MsgSeq    uint64   // after-send: the sequence members saw
+	Texts     []string // the texts of the MsgBody's text elements
+	JoinType  string   // after-join
+	ExitType  string   // after-exit: "Quit" or "Kicked"
+	Members   []string // NewMemberList or ExitMemberList
+	ErrorCode int      // send exception: why the message failed (10017, 10023, 80001 …)
+	ErrorInfo string   // send exception
 }
 
 // Verdict answers a before-send webhook.
 type Verdict struct {
-	Code  int           // 0 allow, 1 reject (sender gets 10016), 2 drop silently
+	Code  int           // 0 allow, 1 reject (sender gets 10016), 2 drop silently, 10100-10200 reject with this code
+	Info  string        // ErrorInfo (the sender sees it with a code in 10100-10200)
 	Text  string        // with Code 0: deliver one text element with this text instead
 	Delay time.Duration // answer this late (past the emulator's timeout: a failed call)
 }
@@ -58,7 +63,45 @@ type Verdict struct {
 // NewWebhookServer starts a webhook server that calls review for every
 // before-send webhook (nil allows everything) and closes when the test ends.
 func NewWebhookServer(t testing.TB, review func(Webhook) Verdict) *WebhookServer {
+	return NewSignedWebhookServer(t, "", review)
+}
+
+// NewSignedWebhookServer is NewWebhookServer checking Tencent's callback
+// authentication with token (Options.CallbackToken on the emulator's
+// side): a webhook without a valid Sign and a RequestTime within a minute
+// is refused (401/403), not recorded but counted by Refused.
+func NewSignedWebhookServer(t testing.TB, token string, review func(Webhook) Verdict) *WebhookServer {
 	w := &WebhookServer{review: review, quit: make(chan struct{}), added: make(chan struct{})}
+	w.handler = &webhook.Handler{
+		Token:           token,
+		OnBeforeSendMsg: w.onBeforeSend,
+		OnAfterSendMsg: func(ctx context.Context, m *webhook.AfterSendMsg) {
+			h := w.message(ctx, &m.GroupMsgCallback)
+			h.MsgSeq = m.MsgSeq
+			w.record(h)
+		},
+		OnSendMsgException: func(ctx context.Context, m *webhook.SendMsgException) {
+			h := w.message(ctx, &m.GroupMsgCallback)
+			h.ErrorCode, h.ErrorInfo = m.ErrorCode, m.ErrorInfo
+			w.record(h)
+		},
+		OnMemberJoin: func(ctx context.Context, m *webhook.MemberJoin) {
+			h := received(ctx)
+			h.GroupID, h.Operator, h.JoinType, h.Members = m.GroupID, m.OperatorAccount, m.JoinType, webhook.Members(m.NewMemberList)
+			w.record(h)
+		},
+		OnMemberExit: func(ctx context.Context, m *webhook.MemberExit) {
+			h := received(ctx)
+			h.GroupID, h.Operator, h.ExitType, h.Members = m.GroupID, m.OperatorAccount, m.ExitType, webhook.Members(m.ExitMemberList)
+			w.record(h)
+		},
+		OnOther: func(ctx context.Context, _ string, _ []byte) { w.record(received(ctx)) },
+		OnError: func(*http.Request, int, error) {
+			w.mu.Lock()
+			w.refused++
+			w.mu.Unlock()
+		},
+	}
 	w.srv = httptest.NewServer(http.HandlerFunc(w.serve))
 	w.URL = w.srv.URL + "/im-callback"
 	t.Cleanup(w.Close)
@@ -73,66 +116,77 @@ func (w *WebhookServer) Close() {
 	})
 }
 
+// Refused is how many requests the server refused (bad signature, stale
+// RequestTime, bad body) without recording them.
+func (w *WebhookServer) Refused() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.refused
+}
+
+// rawKey carries a request's raw query and body to the handler's functions.
+type rawKey struct{}
+
+type raw struct {
+	query url.Values
+	body  bytes.Buffer // filled as the handler reads the body, complete before any function runs
+}
+
+// serve hands the request to the webhook.Handler, keeping a copy of the
+// query and of the body it reads (the handler bounds it).
 func (w *WebhookServer) serve(rw http.ResponseWriter, r *http.Request) {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	if err != nil {
-		http.Error(rw, err.Error(), http.StatusBadRequest)
-		return
-	}
-	h := decodeWebhook(r.URL.Query(), raw)
+	rr := &raw{query: r.URL.Query()}
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.TeeReader(r.Body, &rr.body), r.Body}
+	w.handler.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), rawKey{}, rr)))
+}
+
+// received is the part of a Webhook every command has.
+func received(ctx context.Context) Webhook {
+	rr := ctx.Value(rawKey{}).(*raw)
+	q, _ := webhook.QueryFrom(ctx)
+	return Webhook{Command: q.CallbackCommand, Query: rr.query, Body: bytes.Clone(rr.body.Bytes())}
+}
+
+// message is received with the fields of a message webhook.
+func (w *WebhookServer) message(ctx context.Context, m *webhook.GroupMsg) Webhook {
+	h := received(ctx)
+	h.GroupID, h.From, h.Operator, h.Random, h.MsgID = m.GroupID, m.FromAccount, m.OperatorAccount, m.Random, m.MsgID
+	h.Texts = webhook.Texts(m.MsgBody)
+	return h
+}
+
+func (w *WebhookServer) record(h Webhook) {
 	w.mu.Lock()
 	w.hooks = append(w.hooks, h)
 	close(w.added)
 	w.added = make(chan struct{})
 	w.mu.Unlock()
-	resp := wire.CallbackBeforeSendMsgResp{Status: wire.OK()}
-	if h.Command == wire.CallbackBeforeSendMsg && w.review != nil {
-		v := w.review(h)
-		if v.Delay > 0 {
-			select {
-			case <-time.After(v.Delay):
-			case <-r.Context().Done():
-				return
-			case <-w.quit:
-				return
-			}
-		}
-		if v.Code != 0 {
-			resp.ErrorCode = v.Code // Tencent's samples keep ActionStatus OK
-		}
-		if v.Text != "" {
-			resp.MsgBody = []wire.Elem{wire.TextElem(v.Text)}
-		}
-	}
-	rw.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(rw).Encode(resp)
 }
 
-func decodeWebhook(q url.Values, raw []byte) Webhook {
-	var body struct {
-		wire.CallbackSendMsg
-		JoinType       string                `json:"JoinType"`
-		ExitType       string                `json:"ExitType"`
-		NewMemberList  []wire.CallbackMember `json:"NewMemberList"`
-		ExitMemberList []wire.CallbackMember `json:"ExitMemberList"`
+// onBeforeSend records a before-send webhook and answers the review's
+// verdict, as late as it asks.
+func (w *WebhookServer) onBeforeSend(ctx context.Context, m *webhook.BeforeSendMsg) webhook.Verdict {
+	h := w.message(ctx, m)
+	w.record(h)
+	if w.review == nil {
+		return webhook.Allow()
 	}
-	json.Unmarshal(raw, &body) // a body that does not decode is still recorded
-	h := Webhook{
-		Command: q.Get(wire.CallbackQueryCommand), Query: q, Body: raw, GroupID: body.GroupID,
-		From: body.FromAccount, Operator: body.OperatorAccount, Random: body.Random, MsgID: body.MsgID,
-		MsgSeq: body.MsgSeq, JoinType: body.JoinType, ExitType: body.ExitType,
-	}
-	for _, e := range body.MsgBody {
-		if c, err := e.Content(); err == nil {
-			if tc, ok := c.(*wire.TextContent); ok {
-				h.Texts = append(h.Texts, tc.Text)
-			}
+	v := w.review(h)
+	if v.Delay > 0 {
+		select {
+		case <-time.After(v.Delay):
+		case <-ctx.Done():
+		case <-w.quit:
 		}
 	}
-	for _, m := range append(body.NewMemberList, body.ExitMemberList...) {
-		h.Members = append(h.Members, m.MemberAccount)
+	verdict := webhook.Verdict{Code: v.Code, Info: v.Info} // any code, as the app sent it: the emulator's reading is under test
+	if v.Text != "" {
+		verdict.MsgBody = []webhook.Elem{webhook.TextElem(v.Text)}
 	}
-	return h
+	return verdict
 }
 
 // Webhooks returns the webhooks received so far with that command (all
