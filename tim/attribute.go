@@ -200,7 +200,7 @@ func (t *TIM) SetGroupAttributes(ctx context.Context, groupID string, attrs map[
 }
 
 func (t *TIM) writeAttrs(ctx context.Context, groupID string, attrs map[string]string, servcmd string, op int) (map[string]string, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady(attrAPI(op)); err != nil {
 		return nil, err
 	}
 	switch {
@@ -255,7 +255,7 @@ func (t *TIM) sendAttrWrite(ctx context.Context, groupID, avKey, servcmd string,
 // deleted keys the client knew of, as tim-js-sdk does. Limits and 10056 as
 // for InitGroupAttributes.
 func (t *TIM) DeleteGroupAttributes(ctx context.Context, groupID string, keys []string) ([]string, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("deleteGroupAttributes"); err != nil {
 		return nil, err
 	}
 	if groupID == "" {
@@ -301,7 +301,7 @@ func (t *TIM) DeleteGroupAttributes(ctx context.Context, groupID string, keys []
 // is under 30 s old and no newer change was announced, as in tim-js-sdk;
 // otherwise from the server (get_group_attr, at most 20 per 5 s).
 func (t *TIM) GetGroupAttributes(ctx context.Context, groupID string, keys []string) (map[string]string, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("getGroupAttributes"); err != nil {
 		return nil, err
 	}
 	if groupID == "" {

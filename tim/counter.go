@@ -138,7 +138,7 @@ func (t *TIM) changeCounter(ctx context.Context, groupID, mode, key string, valu
 }
 
 func (t *TIM) updateCounters(ctx context.Context, groupID, mode string, list []wire.Counter) (map[string]int64, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady(counterAPI(mode)); err != nil {
 		return nil, err
 	}
 	if groupID == "" {
@@ -162,7 +162,7 @@ func (t *TIM) updateCounters(ctx context.Context, groupID, mode string, list []w
 // tim-js-sdk; otherwise from the server (get_group_counter, at most 20 per
 // 5 s).
 func (t *TIM) GetGroupCounters(ctx context.Context, groupID string, keys ...string) (map[string]int64, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("getGroupCounters"); err != nil {
 		return nil, err
 	}
 	if groupID == "" {

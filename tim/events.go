@@ -34,8 +34,16 @@ var (
 	KickedOut = Event[KickedOutEvent]{types.EventKickedOut}
 	// NetStateChange (NET_STATE_CHANGE): connected, connecting, disconnected.
 	NetStateChange = Event[NetStateEvent]{types.EventNetStateChange}
-	// ErrorEvent (ERROR): an error not tied to one call, e.g. dropped
-	// message batches (see On).
+	// ErrorEvent (ERROR): as in tim-js-sdk 2.27.6, a call outside the
+	// not-ready whitelist (everything but Login, Logout, Destroy,
+	// SetLogLevel, JoinGroup, QuitGroup and GetGroupOnlineMemberCount) made
+	// while the SDK is not ready: the call returns the not-ready reason
+	// (2024 before login, 3000 while logging in, 3001 after a failed login)
+	// and ERROR carries the same code and message ("<reason> | <api> |
+	// SDK is not ready", api being the tim-js-sdk name, e.g.
+	// getGroupProfile). This SDK adds one case of its own: message batches
+	// dropped because handlers lag (2996, see On). Other failures go to the
+	// caller only, as in tim-js-sdk.
 	ErrorEvent = Event[*Error]{types.EventError}
 	// ProfileUpdated (PROFILE_UPDATED): the user's own profile changed.
 	ProfileUpdated = Event[[]*profile.Profile]{types.EventProfileUpdated}

@@ -2,6 +2,7 @@ package tim
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -74,7 +75,7 @@ func (t *TIM) JoinGroup(ctx context.Context, groupID string) (*group.JoinResult,
 		if r.guest || guest {
 			return &group.JoinResult{Status: types.JoinStatusAlreadyInGroup}, nil
 		}
-		if _, err := t.fetchGroup(ctx, groupID); err == nil {
+		if _, err := t.fetchGroup(ctx, groupID, nil); err == nil {
 			return &group.JoinResult{Status: types.JoinStatusAlreadyInGroup}, nil
 		}
 		t.dropRoom(r) // the server forgot us: join again
@@ -98,7 +99,7 @@ func (t *TIM) join(ctx context.Context, groupID string, guest bool) (*group.Join
 	}
 	r := &room{t: t, id: groupID, guest: guest, av: guest || resp.HugeGroupFlag == 1, avKey: resp.AVChatRoomKey}
 	if !guest {
-		g, err := t.fetchGroup(ctx, groupID)
+		g, err := t.fetchGroup(ctx, groupID, nil)
 		if err != nil {
 			g = &group.Group{GroupID: groupID, GroupCustomField: []group.CustomField{}}
 		}
@@ -188,34 +189,74 @@ func (t *TIM) QuitGroup(ctx context.Context, groupID string) error {
 	return nil
 }
 
+// GroupProfileOption is an optional argument of GetGroupProfile, one of
+// the fields tim-js-sdk's getGroupProfile takes beside groupID.
+type GroupProfileOption func(*groupProfileOptions)
+
+type groupProfileOptions struct {
+	customFields []string
+}
+
+// WithGroupCustomFieldFilter is tim-js-sdk's groupCustomFieldFilter: the
+// group custom fields (the room's AppDefinedData, as the business backend
+// sets them with modify_group_base_info) that GetGroupProfile reads into
+// Group.GroupCustomField. The server answers only the fields it is asked
+// for, so without this option a profile read brings no custom field. Keys
+// add up over repeated options; a key the room does not have is left out of
+// the answer.
+func WithGroupCustomFieldFilter(keys ...string) GroupProfileOption {
+	return func(o *groupProfileOptions) { o.customFields = append(o.customFields, keys...) }
+}
+
 // GetGroupProfile reads a group's profile with the user's own membership
-// (get_group_self_member_info). Guests and not-ready instances get the
-// not-ready reason (2024 before login).
-func (t *TIM) GetGroupProfile(ctx context.Context, groupID string) (*group.Group, error) {
-	if err := t.checkReady(); err != nil {
+// (group_open_http_svc.get_group_self_member_info), as tim-js-sdk's
+// getGroupProfile({groupID, groupCustomFieldFilter}). Custom fields are read
+// only when named by WithGroupCustomFieldFilter:
+//
+//	g, err := t.GetGroupProfile(ctx, roomID, tim.WithGroupCustomFieldFilter("likes"))
+//	likes, ok := g.CustomField("likes")
+//
+// For a joined room the answer also updates the room's group (what
+// GROUP_LIST_UPDATED shows) and is returned merged with it, as tim-js-sdk
+// merges: a custom field in the answer is updated or added, one read
+// earlier and not in this answer is kept. Guests and not-ready instances get the
+// not-ready reason (2024 before login) and an ERROR event.
+func (t *TIM) GetGroupProfile(ctx context.Context, groupID string, opts ...GroupProfileOption) (*group.Group, error) {
+	if err := t.checkReady("getGroupProfile"); err != nil {
 		return nil, err
 	}
 	if groupID == "" {
 		return nil, invalid("groupID is empty")
 	}
-	g, err := t.fetchGroup(ctx, groupID)
+	var o groupProfileOptions
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	g, err := t.fetchGroup(ctx, groupID, o.customFields)
 	if err != nil {
 		return nil, err
 	}
 	if r := t.room(groupID); r != nil {
 		r.mu.Lock()
+		if r.group != nil {
+			g.GroupCustomField = mergeCustomFields(r.group.GroupCustomField, g.GroupCustomField)
+		}
 		cp := *g
+		cp.GroupCustomField = slices.Clone(g.GroupCustomField)
 		r.group = &cp
 		r.mu.Unlock()
 	}
 	return g, nil
 }
 
-// fetchGroup sends get_group_self_member_info for one group.
-func (t *TIM) fetchGroup(ctx context.Context, groupID string) (*group.Group, error) {
+// fetchGroup sends get_group_self_member_info for one group, asking for the
+// custom fields named (none when nil).
+func (t *TIM) fetchGroup(ctx context.Context, groupID string, customFields []string) (*group.Group, error) {
 	var resp wire.SelfMemberInfoResp
 	err := t.do(ctx, call{servcmd: wire.CmdSelfMemberInfo, out: &resp,
-		body: wire.SelfMemberInfoReq{GroupIDList: []string{groupID}, ResponseFilter: wire.SelfMemberInfoFilter(nil)}})
+		body: wire.SelfMemberInfoReq{GroupIDList: []string{groupID}, ResponseFilter: wire.SelfMemberInfoFilter(customFields)}})
 	if err != nil {
 		return nil, err
 	}

@@ -336,6 +336,25 @@ func customFields(kvs []wire.KeyValue) []types.CustomField {
 	return out
 }
 
+// mergeCustomFields is local with read applied as tim-js-sdk's Group
+// updateGroup applies a profile read: a key in the answer is updated in
+// place or appended; a key not in it is kept as it was (tim-js-sdk never
+// removes one, so a field the backend deleted stays in the local group).
+func mergeCustomFields(local, read []types.CustomField) []types.CustomField {
+	out := slices.Clone(local)
+	for _, f := range read {
+		if i := slices.IndexFunc(out, func(x types.CustomField) bool { return x.Key == f.Key }); i >= 0 {
+			out[i].Value = f.Value
+		} else {
+			out = append(out, f)
+		}
+	}
+	if out == nil {
+		out = []types.CustomField{}
+	}
+	return out
+}
+
 // mapGroup maps a get_group_self_member_info entry to a Group.
 func mapGroup(gi *wire.GroupInfo) *group.Group {
 	g := &group.Group{

@@ -20,7 +20,7 @@ var memberInfoFilter = []string{"Role", "JoinTime", "NameCard", "ShutUpUntil"}
 // a request, as in tim-js-sdk; at most one request per 3 s leaves the
 // client (2996).
 func (t *TIM) GetGroupMemberList(ctx context.Context, groupID string, offset int64) (*group.MemberList, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("getGroupMemberList"); err != nil {
 		return nil, err
 	}
 	switch {
@@ -51,7 +51,7 @@ func (t *TIM) GetGroupMemberList(ctx context.Context, groupID string, offset int
 // oneself is 2685. It returns the member as the server now has it, or nil
 // when the user is not in the room.
 func (t *TIM) SetGroupMemberMuteTime(ctx context.Context, groupID, userID string, seconds int64) (*group.Member, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("setGroupMemberMuteTime"); err != nil {
 		return nil, err
 	}
 	switch {
@@ -76,7 +76,7 @@ func (t *TIM) SetGroupMemberMuteTime(ctx context.Context, groupID, userID string
 // tim-js-sdk 2.27.6, which refuses live rooms outright (2682), this
 // follows tim-js-sdk 3.x: live rooms have admins.
 func (t *TIM) SetGroupMemberRole(ctx context.Context, groupID, userID string, role types.MemberRole) (*group.Member, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("setGroupMemberRole"); err != nil {
 		return nil, err
 	}
 	if groupID == "" || userID == "" || role == "" {
@@ -132,7 +132,7 @@ func (t *TIM) fetchMember(ctx context.Context, groupID, userID string) (*group.M
 // the change. It returns the joined group as changed, or nil for a group
 // the user has not joined.
 func (t *TIM) UpdateGroupProfile(ctx context.Context, groupID string, u group.ProfileUpdate) (*group.Group, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("updateGroupProfile"); err != nil {
 		return nil, err
 	}
 	if groupID == "" {
@@ -167,7 +167,7 @@ func (t *TIM) UpdateGroupProfile(ctx context.Context, groupID string, u group.Pr
 // 2603, a duration under a second 2686, as in tim-js-sdk. It returns the
 // user IDs.
 func (t *TIM) DeleteGroupMember(ctx context.Context, groupID string, userIDs []string, seconds int64, reason string) ([]string, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("deleteGroupMember"); err != nil {
 		return nil, err
 	}
 	switch {

@@ -62,7 +62,7 @@ func (t *TIM) CreateFaceMessage(o FaceMessageOptions) (*message.Message, error) 
 // "<tinyID>-<clientTime>-<random>", from, flow out, status unSend, the
 // user's nick and avatar, and the client sequence.
 func (t *TIM) createMessage(to string, conv types.ConvType, prio types.Priority, ccd string, p message.Payload) (*message.Message, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady(createAPI(p)); err != nil {
 		return nil, err
 	}
 	switch {

@@ -16,7 +16,7 @@ const maxProfileUsers = 100
 // GetMyProfile returns the user's own profile, fetched at login and kept up
 // to date by UpdateMyProfile (no request).
 func (t *TIM) GetMyProfile(ctx context.Context) (*profile.Profile, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("getMyProfile"); err != nil {
 		return nil, err
 	}
 	t.mu.Lock()
@@ -35,7 +35,7 @@ func (t *TIM) GetMyProfile(ctx context.Context) (*profile.Profile, error) {
 // GetUserProfile fetches users' profiles (profile.portrait_get_all); at most
 // 100 IDs are asked, and unknown users are left out.
 func (t *TIM) GetUserProfile(ctx context.Context, userIDs []string) ([]*profile.Profile, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("getUserProfile"); err != nil {
 		return nil, err
 	}
 	if len(userIDs) == 0 {
@@ -72,7 +72,7 @@ func (t *TIM) fetchProfiles(ctx context.Context, from string, ids []string) ([]*
 // the changed tags) and returns the updated profile; PROFILE_UPDATED is
 // emitted when something changed. Invalid values: 2721; nothing set: 2722.
 func (t *TIM) UpdateMyProfile(ctx context.Context, u profile.Update) (*profile.Profile, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("updateMyProfile"); err != nil {
 		return nil, err
 	}
 	if _, err := u.Validate(); err != nil {

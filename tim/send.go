@@ -22,7 +22,7 @@ type sendable interface{ Validate() error }
 // payload, or the server's code (10017 muted, 10010, 80001…). The server's
 // echo of the message is not delivered to MESSAGE_RECEIVED.
 func (t *TIM) SendMessage(ctx context.Context, m *message.Message) (*message.Message, error) {
-	if err := t.checkReady(); err != nil {
+	if err := t.checkReady("sendMessage"); err != nil {
 		return m, err
 	}
 	s := t.sess.Load()
@@ -38,7 +38,7 @@ func (t *TIM) SendMessage(ctx context.Context, m *message.Message) (*message.Mes
 	if t.room(m.To) == nil {
 		// tim-js-sdk probes the group: a live room not joined is 2101. A
 		// non-member may not read the profile (10007), which says the same.
-		g, err := t.fetchGroup(ctx, m.To)
+		g, err := t.fetchGroup(ctx, m.To, nil)
 		switch {
 		case codeOf(err) == types.ErrGroupNotFound:
 			return m, fail(m, err)

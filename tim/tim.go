@@ -206,18 +206,21 @@ func (t *TIM) guestHead(servcmd string, seq uint64, now int64) wire.Head {
 	return wire.GuestHead(t.sdkAppID, servcmd, seq, now)
 }
 
-// checkReady returns the not-ready reason as an error when the SDK is not
-// ready (tim-js-sdk's gate for calls outside its whitelist).
-func (t *TIM) checkReady() error {
+// checkReady is tim-js-sdk's gate for calls outside its not-ready
+// whitelist: when the SDK is not ready, the call named api (its tim-js-sdk
+// name) fails with the not-ready reason and the same error is emitted as
+// ERROR (see notReadyError).
+func (t *TIM) checkReady(api string) error {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.destroyed {
+	destroyed, ready, reason := t.destroyed, t.ready, t.notReady
+	t.mu.Unlock()
+	switch {
+	case destroyed:
 		return errDestroyed
+	case ready:
+		return nil
 	}
-	if !t.ready {
-		return newError(t.notReady, "")
-	}
-	return nil
+	return t.notReadyError(reason, api)
 }
 
 // onNetState forwards the connection state and resumes polling once a

@@ -92,18 +92,23 @@ func (s *Server) handleQuit(q *request) (any, *apiError) {
 }
 
 // handleSelfMemberInfo is get_group_self_member_info (getGroupProfile):
-// GroupInfo with AppDefinedData filtered by AppDefinedDataFilter_Group and
-// the caller's SelfInfo. A group the caller is not in gets 10007.
+// GroupInfo with the caller's SelfInfo. Custom fields (AppDefinedData)
+// follow get_group_info (trtc.io/document/34961): a request without a
+// ResponseFilter, the "basic form", gets them all; one with a filter gets
+// only those its AppDefinedDataFilter_Group names, so none for
+// tim-js-sdk's getGroupProfile without groupCustomFieldFilter. A group the
+// caller is not in gets 10007.
 func (s *Server) handleSelfMemberInfo(q *request) (any, *apiError) {
 	var req wire.SelfMemberInfoReq
 	if e := decodeBody(q.f.Body, &req); e != nil {
 		return nil, e
 	}
 	var keys []string
-	if req.ResponseFilter != nil {
+	all := req.ResponseFilter == nil
+	if !all {
 		keys = req.ResponseFilter.AppDefinedDataFilter_Group
 	}
-	infos, e := s.groupInfos(req.GroupIDList, keys, false, q.sess)
+	infos, e := s.groupInfos(req.GroupIDList, keys, all, q.sess)
 	if e != nil {
 		return nil, e
 	}
