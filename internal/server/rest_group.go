@@ -4,16 +4,18 @@ import (
 	"github.com/tim-go/sdk/internal/wire"
 )
 
-// REST limits, Tencent's.
-const (
-	maxForbidMembers = 500
-	maxDeleteMembers = 100
-)
+// maxForbidMembers is forbid_send_msg's limit (trtc.io/document/34951).
+const maxForbidMembers = 500
 
 func (s *Server) restCreateGroup(body []byte) (any, *apiError) {
 	var req wire.CreateGroupReq
 	if e := decodeREST(body, &req); e != nil {
 		return nil, e
+	}
+	if len(req.MemberList) > 0 && req.Type == wire.AVChatRoomType {
+		// trtc.io/document/34895: members of an AVChatRoom join from the
+		// SDK; naming any at creation is refused with 10007.
+		return nil, fail(CodeNotMember, "an AVChatRoom is created without members")
 	}
 	id, e := s.createRoom(&req)
 	if e != nil {
@@ -180,54 +182,6 @@ func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 			r.cards[user] = *req.NameCard
 		}
 		r.mu.Unlock()
-	}
-	return wire.OK(), nil
-}
-
-// restDeleteGroupMember removes members with tip 3 (OpType 3, kicked out).
-func (s *Server) restDeleteGroupMember(body []byte) (any, *apiError) {
-	var req wire.DeleteGroupMemberReq
-	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
-	if e != nil {
-		return nil, e
-	}
-	if n := len(req.MemberToDelAccount); n == 0 || n > maxDeleteMembers {
-		return nil, fail(CodeBadParam, "MemberToDel_Account needs 1 to %d IDs", maxDeleteMembers)
-	}
-	r.mu.Lock()
-	if r.destroyed {
-		r.mu.Unlock()
-		return nil, fail(CodeNoGroup, "group %s does not exist", r.id)
-	}
-	var gone []*member
-	var ids []string
-	for _, u := range req.MemberToDelAccount {
-		if m := r.members[u]; m != nil {
-			gone = append(gone, m)
-			ids = append(ids, u)
-		}
-	}
-	if len(gone) == 0 {
-		r.mu.Unlock()
-		return wire.OK(), nil
-	}
-	fo, e := r.publishLocked(r.tipLocked(wire.TipMemberKickedOut, s.cfg.Admin, ids, nil))
-	if fo != nil {
-		r.flushPushLocked(fo) // the removed members get the tip too
-	}
-	var ws []*waiter
-	for _, m := range gone {
-		ws = append(ws, r.removeMemberLocked(m))
-	}
-	r.mu.Unlock()
-	fo.run() // the removed members get the tip too: it was published while they were in
-	for i, m := range gone {
-		ws[i].replyEmpty()
-		m.sess.dropRoom(m)
-	}
-	s.hooks.membersExited(r, s.cfg.Admin, ids, wire.ExitKicked)
-	if e != nil {
-		return nil, e
 	}
 	return wire.OK(), nil
 }

@@ -55,9 +55,14 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 		if h.UserSig != nil {
 			sig = *h.UserSig
 		}
-		if _, err := usersig.Verify(sig, s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now()); err != nil {
+		info, err := usersig.Verify(sig, s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now())
+		if err != nil {
 			s.stats.loginFailures.Add(1)
 			return nil, fail(usersig.Code(err), "%v", err)
+		}
+		if e := s.sigRevoked(id, info.Time.Unix()); e != nil {
+			s.stats.loginFailures.Add(1)
+			return nil, e
 		}
 		sess = s.newSession(id, q.c)
 		s.stats.logins.Add(1)
