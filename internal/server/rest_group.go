@@ -150,6 +150,13 @@ func (s *Server) restForbidSendMsg(body []byte) (any, *apiError) {
 
 // restModifyGroupMember sets a member's Role (Admin: tip 4; Member: tip 5),
 // ShutUpTime (tip 7) and NameCard (no tip).
+//
+// Open question: trtc.io/document/34900 says "AVChatRoom: No" ("AVChatRoom
+// groups do not store group member profiles"), so Tencent may refuse this
+// command in a live room. The emulator still serves it: it is the only way
+// to make a live-room admin for tim-js-sdk 2.27.6, which refuses roles in
+// live rooms locally (2682), and the conformance run relies on it. Whether
+// to refuse it (10004, like delete_group_member) is the integrator's call.
 func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 	var req wire.ModifyGroupMemberReq
 	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
