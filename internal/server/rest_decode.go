@@ -77,3 +77,15 @@ func decodeRESTAs(body []byte, v any, c restCodes) *apiError {
 func isAccountField(name string) bool {
 	return strings.Contains(name, "Account") || name == "UserID" || name == "Identifier"
 }
+
+// hasField reports whether the JSON object body (already decoded once)
+// carries the top-level field name, whatever its value: for required
+// numbers whose zero is a valid value.
+func hasField(body []byte, name string) bool {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) != nil {
+		return false
+	}
+	_, ok := fields[name]
+	return ok
+}

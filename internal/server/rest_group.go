@@ -73,8 +73,13 @@ func (s *Server) restSendGroupMsg(body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if len(req.MsgBody) == 0 {
+	switch {
+	case len(req.MsgBody) == 0:
 		return nil, fail(CodeBadParam, "MsgBody is empty")
+	case !hasField(body, "Random"):
+		// trtc.io/document/34959: Random is required (a message with the
+		// same Random within 5 minutes counts as the same message).
+		return nil, fail(CodeBadParam, "Random is required")
 	}
 	from := req.FromAccount
 	if from == "" {
