@@ -199,7 +199,8 @@ func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 }
 
 // restGetGroupInfo is get_group_info: all custom fields unless
-// AppDefinedDataFilter_Group names some.
+// AppDefinedDataFilter_Group names some; the mute-all switch as
+// MuteAllMember.
 func (s *Server) restGetGroupInfo(body []byte) (any, *apiError) {
 	var req wire.GetGroupInfoReq
 	if e := decodeREST(body, &req); e != nil {
@@ -212,6 +213,9 @@ func (s *Server) restGetGroupInfo(body []byte) (any, *apiError) {
 	infos, e := s.groupInfos(req.GroupIDList, keys, keys == nil, nil)
 	if e != nil {
 		return nil, e
+	}
+	for i := range infos { // the REST reply's name today (trtc.io/document/34961)
+		infos[i].MuteAllMember, infos[i].ShutUpAllMember = infos[i].ShutUpAllMember, ""
 	}
 	return wire.GetGroupInfoResp{Status: wire.OK(), GroupInfo: infos}, nil
 }
