@@ -52,9 +52,12 @@ func decodeRESTAs(body []byte, v any, c restCodes) *apiError {
 	}
 	err := json.Unmarshal(body, v)
 	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &se):
+		return fail(c.badJSON, "bad JSON body: %v", err)
 	case errors.As(err, &te):
 		field := te.Field
 		if i := strings.LastIndexByte(field, '.'); i >= 0 {
@@ -67,8 +70,8 @@ func decodeRESTAs(body []byte, v any, c restCodes) *apiError {
 			return fail(CodeAccountType, "%s: an account must be a string, not a JSON %s", te.Field, te.Value)
 		}
 		return fail(c.badParam, "%s: a JSON %s cannot be a %s", te.Field, te.Value, te.Type)
-	default:
-		return fail(c.badJSON, "bad JSON body: %v", err)
+	default: // a value its field's decoder refuses (e.g. MsgPriority "Urgent")
+		return fail(c.badParam, "%v", err)
 	}
 }
 
@@ -81,11 +84,19 @@ func isAccountField(name string) bool {
 // hasField reports whether the JSON object body (already decoded once)
 // carries the top-level field name, whatever its value: for required
 // numbers whose zero is a valid value.
-func hasField(body []byte, name string) bool {
+func hasField(body []byte, name string) bool { return rawField(body, name) != nil }
+
+// rawField is the top-level field name of the JSON object body, nil when
+// absent.
+func rawField(body []byte, name string) json.RawMessage {
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(body, &fields) != nil {
-		return false
+		return nil
 	}
-	_, ok := fields[name]
-	return ok
+	if v, ok := fields[name]; ok && v == nil {
+		return json.RawMessage("null")
+	} else if ok {
+		return v
+	}
+	return nil
 }

@@ -80,6 +80,10 @@ func (s *Server) restSendGroupMsg(body []byte) (any, *apiError) {
 		// trtc.io/document/34959: Random is required (a message with the
 		// same Random within 5 minutes counts as the same message).
 		return nil, fail(CodeBadParam, "Random is required")
+	case req.MsgPriority.Level == 0 && hasField(body, "MsgPriority"):
+		// The page names High, Normal, Low and Lowest; the WebSocket's
+		// lenient reading (unknown: Normal) is tim-js-sdk's, not the API's.
+		return nil, fail(CodeBadParam, "MsgPriority must be High, Normal, Low or Lowest")
 	}
 	from := req.FromAccount
 	if from == "" {

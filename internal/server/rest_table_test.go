@@ -134,6 +134,7 @@ var refusals = []restRow{
 	{"Random over 32 bits", wire.RESTSendGroupMsg, `{"GroupId":"{room}","Random":4294967296,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"x"}}]}`, server.CodeBadParam, nil},
 	{"From_Account a number", wire.RESTSendGroupMsg, `{"GroupId":"{room}","From_Account":5,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"x"}}]}`, server.CodeAccountType, nil},
 	{"Random missing", wire.RESTSendGroupMsg, `{"GroupId":"{room}","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"x"}}]}`, server.CodeBadParam, nil},
+	{"MsgPriority unknown", wire.RESTSendGroupMsg, `{"GroupId":"{room}","Random":1,"MsgPriority":"Urgent","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"x"}}]}`, server.CodeBadParam, nil},
 	{"MsgBody missing", wire.RESTSendGroupMsg, `{"GroupId":"{room}","Random":1}`, server.CodeBadParam, nil},
 	{"MsgBody an object", wire.RESTSendGroupMsg, `{"GroupId":"{room}","MsgBody":{}}`, server.CodeBadParam, nil},
 	{"Content missing", wire.RESTSendSystemNotice, `{"GroupId":"{room}"}`, server.CodeBadParam, nil},
