@@ -150,6 +150,7 @@ var refusals = []restRow{
 	{"counter Value a string", wire.RESTUpdateGroupCounter, `{"GroupId":"{room}","GroupCounter":[{"Key":"like","Value":"5"}],"Mode":"Set"}`, server.CodeBadParam, nil},
 	{"MsgSeqList missing", wire.RESTGroupMsgRecall, `{"GroupId":"{room}"}`, server.CodeBadParam, nil},
 	{"Sender_Account missing", wire.RESTDeleteMsgBySender, `{"GroupId":"{room}"}`, server.CodeBadParam, nil},
+	{"Timestamp missing", wire.RESTGetAVMembers, `{"GroupId":"{room}"}`, server.CodeBadParam, nil},
 	{"GroupIdList a string", wire.RESTGetGroupInfo, `{"GroupIdList":"{room}"}`, server.CodeBadParam, nil},
 
 	{"kick: not a JSON object", wire.RESTKick, `["test"]`, server.CodeBadJSON, nil},

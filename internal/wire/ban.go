@@ -40,7 +40,7 @@ type GetGroupBanMemberReq struct {
 }
 
 // GetGroupBanMemberResp lists banned users with the end of their ban (Unix
-// seconds); NextOffset 0 means the last page. Field names: (verify).
+// seconds); NextOffset 0 means the last page (trtc.io/document/50295).
 type GetGroupBanMemberResp struct {
 	Status
 	BannedAccountList []BannedAccount `json:"BannedAccountList"`
