@@ -135,7 +135,6 @@ func (s *Server) restKick(body []byte) (any, *apiError) {
 	case !s.users.exists(*user):
 		return nil, fail(CodeAccountNotFound, "account %q does not exist", *user)
 	}
-	s.revokeSigs(*user)
 	s.KickUser(*user)
 	return wire.OK(), nil
 }

@@ -159,9 +159,11 @@ func (s *Server) kick(sess *session, kickType int, newInstID uint64) {
 	s.endSession(sess, "kicked")
 }
 
-// KickUser ends userID's session as REST im_open_login_svc/kick does
-// (KickType 3). It reports whether the user had one.
+// KickUser does what REST im_open_login_svc/kick does: it revokes the
+// UserSigs userID was issued before this second (account.go) and ends the
+// user's session (KickType 3). It reports whether the user had one.
 func (s *Server) KickUser(userID string) bool {
+	s.revokeSigs(userID)
 	s.sessMu.RLock()
 	sess := s.byUser[userID]
 	s.sessMu.RUnlock()
