@@ -156,12 +156,13 @@ func TestTipsAndNotices(t *testing.T) {
 			}
 		}
 
-		if err := r.srv.RemoveMember(ctxT(t), r.id, "bob"); err != nil {
+		// A live room bans rather than removes (delete_group_member: 10004).
+		if err := r.srv.Ban(ctxT(t), r.id, 60, "", "bob"); err != nil {
 			t.Fatal(err)
 		}
-		aliceIn.waitMessage(t, "kicked-member tip", func(m *message.Message) bool {
+		aliceIn.waitMessage(t, "banned-member tip", func(m *message.Message) bool {
 			p, ok := m.Payload.(*message.GroupTipPayload)
-			return ok && p.OperationType == types.GrpTipMbrKickedOut && slices.Equal(p.UserIDList, []string{"bob"})
+			return ok && p.OperationType == types.GrpTipBanAVChatRoomMember && slices.Equal(p.UserIDList, []string{"bob"})
 		})
 
 		// Dismissing the room: notice 5, the room is dropped, receiving stops.

@@ -116,7 +116,8 @@ func TestBanRejectsBadBodies(t *testing.T) {
 		{"empty user", wire.RESTBanGroupMember, wire.BanGroupMemberReq{GroupID: room, MembersAccount: []string{""}, Duration: 60}, 10004},
 		{"no group ID", wire.RESTBanGroupMember, wire.BanGroupMemberReq{MembersAccount: []string{"x"}, Duration: 60}, 10004},
 		{"no group", wire.RESTBanGroupMember, wire.BanGroupMemberReq{GroupID: "@TGS#none", MembersAccount: []string{"x"}, Duration: 60}, 10010},
-		{"bad JSON", wire.RESTBanGroupMember, []byte(`{"GroupId":1}`), 60003},
+		{"GroupId a number", wire.RESTBanGroupMember, []byte(`{"GroupId":1}`), 10004},
+		{"not JSON", wire.RESTBanGroupMember, []byte(`{"GroupId":`), 60003},
 		{"unban nobody", wire.RESTUnbanGroupMember, wire.UnbanGroupMemberReq{GroupID: room}, 10004},
 		{"unban no group", wire.RESTUnbanGroupMember, wire.UnbanGroupMemberReq{GroupID: "@TGS#none", MembersAccount: []string{"x"}}, 10010},
 		{"page limit", wire.RESTGetGroupBanMember, wire.GetGroupBanMemberReq{GroupID: room, Limit: 101}, 10004},
@@ -147,8 +148,8 @@ func TestMutedAccounts(t *testing.T) {
 	if now := time.Now().Unix(); err != nil || len(muted) != 1 || muted["alice"] < now+55 || muted["alice"] > now+65 {
 		t.Fatalf("muted %v, %v", muted, err)
 	}
-	var old wire.GetGroupMutedAccountResp
-	if err := srv.Call(ctx(t), wire.RESTGetGroupShuttedUin, wire.GroupIDReq{GroupID: room}, &old); err != nil || len(old.ShuttedUinList) != 1 {
+	var old wire.GetGroupShuttedUinResp
+	if err := srv.Call(ctx(t), wire.RESTGetGroupShuttedUin, wire.GroupIDReq{GroupID: room}, &old); err != nil || len(old.ShuttedUinList) != 1 || old.ShuttedUinList[0].ShuttedUntil != muted["alice"] {
 		t.Fatalf("get_group_shutted_uin: %+v, %v", old, err)
 	}
 }

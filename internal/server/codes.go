@@ -57,6 +57,65 @@ const (
 	CodeBodyTooLarge = 93000
 )
 
+// REST codes of Tencent's current docs, per service. The integrator moves
+// them into types (types/errors_rest.go); until then they live here.
+const (
+	// CodeAccountType (60015: "请求包体账号类型错误,请确认账号为字符串格式"): an
+	// account field (From_Account, Members_Account, UserID…) that is not a
+	// string, on every REST command (public REST codes,
+	// cloud.tencent.com/document/product/269/1671).
+	CodeAccountType = 60015
+	// CodeUserSigRevoked (70001, UserSig expired): a login with a UserSig
+	// issued before an im_open_login_svc/kick of its user. The kick page
+	// (cloud.tencent.com/document/product/269/3853, trtc.io/document/34957)
+	// says the user's earlier UserSigs "will expire" and points at the
+	// login docs, whose answer to an expired UserSig is 70001; 70052
+	// (server-api.md) is not in Tencent's current public error table.
+	CodeUserSigRevoked = 70001
+	// CodeAccountNotFound (70107): the account was never imported nor
+	// logged in (kick, query_online_status's ErrorList; public account
+	// codes, cloud.tencent.com/document/product/269/1671).
+	CodeAccountNotFound = 70107
+	// CodeLoginBadParam (70402): a missing or malformed field of an
+	// im_open_login_svc command (kick, account_import,
+	// multiaccount_import: trtc.io/document/34957, 34953, 34954).
+	CodeLoginBadParam = 70402
+	// CodeProfileBadParam (40001, Err_Profile_Comm_Decode_Fail): a profile
+	// command's body or field is malformed (trtc.io/document/34916, 34917).
+	CodeProfileBadParam = 40001
+	// CodeProfileNoAccount (40003: "请求的用户账号不存在"): portrait_get's
+	// per-account ResultCode for an account that does not exist
+	// (trtc.io/document/34917 requires imported accounts).
+	CodeProfileNoAccount = 40003
+	// CodeStateBadJSON (90001): query_online_status with a body that is
+	// not JSON or an empty To_Account (trtc.io/document/35477).
+	CodeStateBadJSON = 90001
+	// CodeStateBadAccount (90003): a To_Account entry that is not a string
+	// (trtc.io/document/35477).
+	CodeStateBadAccount = 90003
+	// CodeStateTooMany (90011): more than 500 To_Account
+	// (trtc.io/document/35477).
+	CodeStateTooMany = 90011
+	// CodeNoSpeakingBadJSON (130001) and the field codes that follow are
+	// openconfigsvr/setnospeaking's own (cloud.tencent.com/document/product/269/4230;
+	// its error table as kept in tencentyun/qcloud-documents): the body is
+	// not JSON.
+	CodeNoSpeakingBadJSON = 130001
+	// CodeNoSpeakingNoAccount (130004): no Set_Account (Get_Account for
+	// getnospeaking).
+	CodeNoSpeakingNoAccount = 130004
+	// CodeNoSpeakingAccountType (130005): Set_Account is not a string.
+	CodeNoSpeakingAccountType = 130005
+	// CodeNoSpeakingC2CType (130006): C2CmsgNospeakingTime is not a number
+	// of seconds from 0 to 4294967295.
+	CodeNoSpeakingC2CType = 130006
+	// CodeNoSpeakingGroupType (130007): GroupmsgNospeakingTime is not a
+	// number of seconds from 0 to 4294967295.
+	CodeNoSpeakingGroupType = 130007
+	// CodeNoSpeakingNoTime (130008): neither time was sent.
+	CodeNoSpeakingNoTime = 130008
+)
+
 // apiError is a failure answered with Tencent's ErrorCode and ErrorInfo.
 type apiError struct {
 	code     int

@@ -16,8 +16,9 @@
 //
 // # Sessions and membership
 //
-// wslogin verifies the UserSig (70001 expired, 70003 malformed, 70009 bad
-// signature, 70013 identifier mismatch, 70014 SDKAppID mismatch) and issues
+// wslogin verifies the UserSig (70001 expired or revoked by a REST kick,
+// 70003 malformed, 70009 bad signature, 70013 identifier mismatch, 70014
+// SDKAppID mismatch) and issues
 // an A2 key, the user's TinyId (stable per user, 144115200000000001 up) and
 // a non-zero InstId. A second login of the same user kicks the first
 // (stat_forceoffline, KickType 1); REST kick pushes KickType 3.
@@ -51,6 +52,24 @@
 // to answer: they are counted and ignored, and the eighth in a row closes
 // the socket (1007); a frame over Config.MaxFrameSize closes it with 1009.
 //
+// # The REST API as Tencent documents it
+//
+// Every REST command follows its page on trtc.io (cited beside its handler
+// and its wire type): today's field names and the old ones Tencent still
+// accepts (rest_names.go); a body that is not a JSON object, a field of the
+// wrong JSON type, a missing required field or a value out of range is
+// refused with the service's own code (rest_decode.go: 60003/10004 for the
+// group service, 60015 for an account that is not a string, 70402 for
+// im_open_login_svc, 40001 for profile, 90001/90003/90011 for
+// query_online_status, 130001-130008 for setnospeaking); unknown fields are
+// ignored. Commands an AVChatRoom does not support (delete_group_member,
+// add_group_member, change_group_owner, import_group_msg,
+// import_group_member, group_msg_get_simple) get 10004, and
+// group_msg_recall too: tim-js-sdk 2.27.6 has no live-room recall notice
+// (rest_unsupported.go). A REST kick revokes the user's earlier UserSigs
+// (account.go). rest_table_test.go calls every command with its page's
+// request examples.
+//
 // # Rooms and delivery
 //
 // Each room has one MsgSeq counter shared by messages, tips and notices,
@@ -77,7 +96,8 @@
 // before-send review (allow, reject 10016, drop, rewrite), after-send,
 // after-join and after-exit. A MsgBody over Config.MaxMsgBody (12 KB) gets
 // 80002 and a Config.SensitiveWords hit 80001 (moderation.go);
-// ShutUpAllMember mutes all but the owner and admins (10017). Bans take a
+// ShutUpAllMember mutes all but the owner and admins (10017), and a global
+// mute (setnospeaking) mutes its user in every room (10017). Bans take a
 // user out for a duration: notice 21 to them alone, tips 10/11 to the room,
 // 10007 on a rejoin (ban.go).
 //

@@ -204,7 +204,7 @@ func (s *Server) handleSendGroupMsg(q *request) (any, *apiError) {
 	case !r.isMemberLocked(q.sess):
 		r.mu.Unlock()
 		return nil, s.hooks.sendFailed(j, fail(CodeNotMember, "not in group %s", r.id))
-	case r.mutedUntilLocked(user, now) != 0:
+	case r.mutedUntilLocked(user, now) != 0 || s.users.groupMuted(user, now):
 		r.mu.Unlock()
 		return nil, s.hooks.sendFailed(j, fail(CodeMuted, "muted in group %s", r.id))
 	case r.muteAll && role == wire.RoleMember:

@@ -295,6 +295,9 @@ func (s *Server) restGetAVMembers(body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
+	if !hasField(body, "Timestamp") { // required, 0 for the first page (trtc.io/document/50293)
+		return nil, fail(CodeBadParam, "Timestamp is required")
+	}
 	return r.avMembers(req.Timestamp, req.Mark)
 }
 

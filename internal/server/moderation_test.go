@@ -117,7 +117,7 @@ func TestModifyCommandsRejectBadBodies(t *testing.T) {
 		t.Fatal(err)
 	}
 	gi := info.GroupInfo[0]
-	if gi.ShutUpAllMember != wire.SwitchOn || len(gi.AppDefinedData) != 1 || gi.AppDefinedData[0] != (wire.KeyValue{Key: "theme", Value: "dark"}) {
+	if gi.MuteAllMember != wire.SwitchOn || gi.ShutUpAllMember != "" || len(gi.AppDefinedData) != 1 || gi.AppDefinedData[0] != (wire.KeyValue{Key: "theme", Value: "dark"}) {
 		t.Errorf("group info %+v", gi)
 	}
 }

@@ -39,6 +39,15 @@ type user struct {
 	allowType string
 	selfSig   string
 	custom    []wire.ProfileItem
+
+	// sigsFrom is the Unix second of the last REST kick: UserSigs issued
+	// (TLS.time) before it no longer log in (account.go).
+	sigsFrom int64
+	// groupMuteUntil and c2cMuteUntil are the global mutes of
+	// openconfigsvr/setnospeaking (Unix seconds; wire.MuteForever for
+	// good; 0 none).
+	groupMuteUntil int64
+	c2cMuteUntil   int64
 }
 
 func newUsers() users { return users{m: make(map[string]*user)} }
@@ -101,10 +110,11 @@ func (u *users) profile(id string) []wire.ProfileItem {
 }
 
 // setProfile applies portrait_set items. Standard tags need string values;
-// custom tags (Tag_Profile_Custom_*) pass through as given.
+// custom tags (Tag_Profile_Custom_*) pass through as given. Failures are
+// the profile service's 40001 (trtc.io/document/34916).
 func (u *users) setProfile(id string, items []wire.ProfileItem) *apiError {
 	if len(items) > maxProfileItems {
-		return fail(CodeBadParam, "too many ProfileItem (max %d)", maxProfileItems)
+		return fail(CodeProfileBadParam, "too many ProfileItem (max %d)", maxProfileItems)
 	}
 	x := u.get(id)
 	u.mu.Lock()
@@ -131,13 +141,13 @@ func (u *users) setProfile(id string, items []wire.ProfileItem) *apiError {
 			} else if len(x.custom) < maxCustomTags {
 				x.custom = append(x.custom, it)
 			} else {
-				return fail(CodeBadParam, "too many custom profile tags (max %d)", maxCustomTags)
+				return fail(CodeProfileBadParam, "too many custom profile tags (max %d)", maxCustomTags)
 			}
 			continue
 		}
 		v, ok := it.Value.(string)
 		if !ok {
-			return fail(CodeBadParam, "%s needs a string Value", it.Tag)
+			return fail(CodeProfileBadParam, "%s needs a string Value", it.Tag)
 		}
 		*field = v
 	}

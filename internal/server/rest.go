@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -28,17 +27,24 @@ var restHandlers = map[string]restHandler{
 	wire.RESTModifyGroupBase:    (*Server).restModifyGroupBase,
 	wire.RESTModifyGroupMember:  (*Server).restModifyGroupMember,
 	wire.RESTForbidSendMsg:      (*Server).restForbidSendMsg,
-	wire.RESTDeleteGroupMember:  (*Server).restDeleteGroupMember,
 	wire.RESTGetGroupInfo:       (*Server).restGetGroupInfo,
 	wire.RESTGetOnlineMemberNum: (*Server).restOnlineNum,
+
 	wire.RESTKick:               (*Server).restKick,
+	wire.RESTAccountImport:      (*Server).restAccountImport,
+	wire.RESTMultiAccountImport: (*Server).restMultiAccountImport,
 	wire.RESTPortraitSet:        (*Server).restPortraitSet,
+	wire.RESTPortraitGet:        (*Server).restPortraitGet,
+	wire.RESTSetNoSpeaking:      (*Server).restSetNoSpeaking,
+	wire.RESTGetNoSpeaking:      (*Server).restGetNoSpeaking,
+	wire.RESTQueryOnlineStatus:  (*Server).restQueryOnlineStatus,
+	wire.RESTQueryState:         (*Server).restQueryOnlineStatus,
 
 	wire.RESTBanGroupMember:     (*Server).restBanMember,
 	wire.RESTUnbanGroupMember:   (*Server).restUnbanMember,
 	wire.RESTGetGroupBanMember:  (*Server).restGetBanned,
 	wire.RESTGetGroupMutedAcct:  (*Server).restGetMuted,
-	wire.RESTGetGroupShuttedUin: (*Server).restGetMuted,
+	wire.RESTGetGroupShuttedUin: (*Server).restGetShutted,
 
 	wire.RESTUpdateGroupCounter: (*Server).restUpdateGroupCounter,
 	wire.RESTGetGroupCounter:    (*Server).restGetGroupCounter,
@@ -48,6 +54,16 @@ var restHandlers = map[string]restHandler{
 	wire.RESTClearGroupAttr:     restAttrWrite(wire.AttrOpClear),
 	wire.RESTGetGroupAttr:       (*Server).restGetGroupAttr,
 	wire.RESTGetAVMembers:       (*Server).restGetAVMembers,
+
+	// Commands an AVChatRoom does not support (rest_unsupported.go).
+	wire.RESTDeleteGroupMember: notInLiveRoom,
+	wire.RESTAddGroupMember:    notInLiveRoom,
+	wire.RESTChangeGroupOwner:  notInLiveRoom,
+	wire.RESTImportGroupMsg:    notInLiveRoom,
+	wire.RESTImportGroupMember: notInLiveRoom,
+	wire.RESTGroupMsgGetSimple: notInLiveRoom,
+	wire.RESTGroupMsgRecall:    (*Server).restGroupMsgRecall,
+	wire.RESTDeleteMsgBySender: (*Server).restDeleteMsgBySender,
 }
 
 // serveREST answers a REST call. As Tencent does, every answer that gets
@@ -77,8 +93,12 @@ func (s *Server) rest(r *http.Request, command string) (any, *apiError) {
 		return nil, fail(CodeBadSDKAppID, "sdkappid %s is not this app", appID)
 	}
 	id := q.Get("identifier")
-	if _, err := usersig.Verify(q.Get("usersig"), s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now()); err != nil {
+	info, err := usersig.Verify(q.Get("usersig"), s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now())
+	if err != nil {
 		return nil, fail(usersig.Code(err), "admin UserSig: %v", err)
+	}
+	if e := s.sigRevoked(id, info.Time.Unix()); e != nil {
+		return nil, e
 	}
 	if id != s.cfg.Admin {
 		return nil, fail(CodeNotAdmin, "%q is not the App admin", id)
@@ -97,17 +117,13 @@ func (s *Server) rest(r *http.Request, command string) (any, *apiError) {
 	return h(s, body)
 }
 
-// decodeREST unmarshals a REST body; unlike a frame body, it must be present.
-func decodeREST(body []byte, v any) *apiError {
-	if err := json.Unmarshal(body, v); err != nil {
-		return fail(CodeBadJSON, "bad JSON body: %v", err)
-	}
-	return nil
-}
-
+// restKick is im_open_login_svc/kick (trtc.io/document/34957): the user's
+// session ends (KickType 3) and every UserSig issued before the kick stops
+// logging in (see revokeSigs). An account the emulator never saw gets
+// 70107, as on Tencent.
 func (s *Server) restKick(body []byte) (any, *apiError) {
 	var req wire.KickReq
-	if e := decodeREST(body, &req); e != nil {
+	if e := decodeRESTAs(body, &req, loginCodes); e != nil {
 		return nil, e
 	}
 	user, e := eitherName(strPtr(req.UserID), strPtr(req.Identifier), "UserID", "Identifier", CodeKickBadParam)
@@ -116,6 +132,8 @@ func (s *Server) restKick(body []byte) (any, *apiError) {
 		return nil, e
 	case user == nil:
 		return nil, fail(CodeKickBadParam, "UserID is required")
+	case !s.users.exists(*user):
+		return nil, fail(CodeAccountNotFound, "account %q does not exist", *user)
 	}
 	s.KickUser(*user)
 	return wire.OK(), nil
@@ -123,11 +141,14 @@ func (s *Server) restKick(body []byte) (any, *apiError) {
 
 func (s *Server) restPortraitSet(body []byte) (any, *apiError) {
 	var req wire.RESTPortraitSetReq
-	if e := decodeREST(body, &req); e != nil {
+	if e := decodeRESTAs(body, &req, profileCodes); e != nil {
 		return nil, e
 	}
-	if req.FromAccount == "" {
-		return nil, fail(CodeBadParam, "From_Account is required")
+	switch {
+	case req.FromAccount == "":
+		return nil, fail(CodeProfileBadParam, "From_Account is required")
+	case len(req.ProfileItem) == 0:
+		return nil, fail(CodeProfileBadParam, "ProfileItem is required")
 	}
 	if e := s.users.setProfile(req.FromAccount, req.ProfileItem); e != nil {
 		return nil, e

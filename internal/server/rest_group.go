@@ -4,16 +4,18 @@ import (
 	"github.com/tim-go/sdk/internal/wire"
 )
 
-// REST limits, Tencent's.
-const (
-	maxForbidMembers = 500
-	maxDeleteMembers = 100
-)
+// maxForbidMembers is forbid_send_msg's limit (trtc.io/document/34951).
+const maxForbidMembers = 500
 
 func (s *Server) restCreateGroup(body []byte) (any, *apiError) {
 	var req wire.CreateGroupReq
 	if e := decodeREST(body, &req); e != nil {
 		return nil, e
+	}
+	if len(req.MemberList) > 0 && req.Type == wire.AVChatRoomType {
+		// trtc.io/document/34895: members of an AVChatRoom join from the
+		// SDK; naming any at creation is refused with 10007.
+		return nil, fail(CodeNotMember, "an AVChatRoom is created without members")
 	}
 	id, e := s.createRoom(&req)
 	if e != nil {
@@ -71,8 +73,17 @@ func (s *Server) restSendGroupMsg(body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if len(req.MsgBody) == 0 {
+	switch {
+	case len(req.MsgBody) == 0:
 		return nil, fail(CodeBadParam, "MsgBody is empty")
+	case !hasField(body, "Random"):
+		// trtc.io/document/34959: Random is required (a message with the
+		// same Random within 5 minutes counts as the same message).
+		return nil, fail(CodeBadParam, "Random is required")
+	case req.MsgPriority.Level == 0 && hasField(body, "MsgPriority"):
+		// The page names High, Normal, Low and Lowest; the WebSocket's
+		// lenient reading (unknown: Normal) is tim-js-sdk's, not the API's.
+		return nil, fail(CodeBadParam, "MsgPriority must be High, Normal, Low or Lowest")
 	}
 	from := req.FromAccount
 	if from == "" {
@@ -148,6 +159,13 @@ func (s *Server) restForbidSendMsg(body []byte) (any, *apiError) {
 
 // restModifyGroupMember sets a member's Role (Admin: tip 4; Member: tip 5),
 // ShutUpTime (tip 7) and NameCard (no tip).
+//
+// Open question: trtc.io/document/34900 says "AVChatRoom: No" ("AVChatRoom
+// groups do not store group member profiles"), so Tencent may refuse this
+// command in a live room. The emulator still serves it: it is the only way
+// to make a live-room admin for tim-js-sdk 2.27.6, which refuses roles in
+// live rooms locally (2682), and the conformance run relies on it. Whether
+// to refuse it (10004, like delete_group_member) is the integrator's call.
 func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 	var req wire.ModifyGroupMemberReq
 	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
@@ -184,56 +202,9 @@ func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 	return wire.OK(), nil
 }
 
-// restDeleteGroupMember removes members with tip 3 (OpType 3, kicked out).
-func (s *Server) restDeleteGroupMember(body []byte) (any, *apiError) {
-	var req wire.DeleteGroupMemberReq
-	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
-	if e != nil {
-		return nil, e
-	}
-	if n := len(req.MemberToDelAccount); n == 0 || n > maxDeleteMembers {
-		return nil, fail(CodeBadParam, "MemberToDel_Account needs 1 to %d IDs", maxDeleteMembers)
-	}
-	r.mu.Lock()
-	if r.destroyed {
-		r.mu.Unlock()
-		return nil, fail(CodeNoGroup, "group %s does not exist", r.id)
-	}
-	var gone []*member
-	var ids []string
-	for _, u := range req.MemberToDelAccount {
-		if m := r.members[u]; m != nil {
-			gone = append(gone, m)
-			ids = append(ids, u)
-		}
-	}
-	if len(gone) == 0 {
-		r.mu.Unlock()
-		return wire.OK(), nil
-	}
-	fo, e := r.publishLocked(r.tipLocked(wire.TipMemberKickedOut, s.cfg.Admin, ids, nil))
-	if fo != nil {
-		r.flushPushLocked(fo) // the removed members get the tip too
-	}
-	var ws []*waiter
-	for _, m := range gone {
-		ws = append(ws, r.removeMemberLocked(m))
-	}
-	r.mu.Unlock()
-	fo.run() // the removed members get the tip too: it was published while they were in
-	for i, m := range gone {
-		ws[i].replyEmpty()
-		m.sess.dropRoom(m)
-	}
-	s.hooks.membersExited(r, s.cfg.Admin, ids, wire.ExitKicked)
-	if e != nil {
-		return nil, e
-	}
-	return wire.OK(), nil
-}
-
 // restGetGroupInfo is get_group_info: all custom fields unless
-// AppDefinedDataFilter_Group names some.
+// AppDefinedDataFilter_Group names some; the mute-all switch as
+// MuteAllMember.
 func (s *Server) restGetGroupInfo(body []byte) (any, *apiError) {
 	var req wire.GetGroupInfoReq
 	if e := decodeREST(body, &req); e != nil {
@@ -246,6 +217,9 @@ func (s *Server) restGetGroupInfo(body []byte) (any, *apiError) {
 	infos, e := s.groupInfos(req.GroupIDList, keys, keys == nil, nil)
 	if e != nil {
 		return nil, e
+	}
+	for i := range infos { // the REST reply's name today (trtc.io/document/34961)
+		infos[i].MuteAllMember, infos[i].ShutUpAllMember = infos[i].ShutUpAllMember, ""
 	}
 	return wire.GetGroupInfoResp{Status: wire.OK(), GroupInfo: infos}, nil
 }

@@ -10,8 +10,11 @@ import (
 // REST commands of the live-room rules: send_group_msg through the budget
 // and the webhooks, bans, and the lists of muted and banned users.
 
-// maxBanPage is the largest page of get_group_ban_member.
-const maxBanPage = 100
+// Limits of the ban commands (trtc.io/document/50296, 50295).
+const (
+	maxBanPage        = 100  // the largest page of get_group_ban_member
+	maxBanDescription = 1000 // bytes of ban_group_member's Description
+)
 
 // sendREST sends a REST message through the before-send webhook (unless
 // ForbidCallbackControl says not to) and the budget, and waits for its
@@ -50,6 +53,9 @@ func (s *Server) restBanMember(body []byte) (any, *apiError) {
 	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
 	if e != nil {
 		return nil, e
+	}
+	if len(req.Description) > maxBanDescription {
+		return nil, fail(CodeBadParam, "Description is longer than %d bytes", maxBanDescription)
 	}
 	if e := r.ban(s.cfg.Admin, req.MembersAccount, req.Duration, req.Description); e != nil {
 		return nil, e
@@ -102,23 +108,47 @@ func (s *Server) restGetBanned(body []byte) (any, *apiError) {
 	return resp, nil
 }
 
-// restGetMuted is get_group_muted_account (and its old name
-// get_group_shutted_uin): the users muted now, with the end of the mute.
+// restGetMuted is get_group_muted_account: the users muted now, with the
+// end of the mute, as MutedAccountList/MutedUntil (trtc.io/document/34964).
 func (s *Server) restGetMuted(body []byte) (any, *apiError) {
-	var req wire.GroupIDReq
-	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	r, muted, e := s.mutedList(body)
 	if e != nil {
 		return nil, e
 	}
+	resp := wire.GetGroupMutedAccountResp{Status: wire.OK(), GroupID: r.id, MutedAccountList: muted}
+	return resp, nil
+}
+
+// restGetShutted is the old command get_group_shutted_uin, answered in the
+// old names (ShuttedUinList/ShuttedUntil) its page showed.
+func (s *Server) restGetShutted(body []byte) (any, *apiError) {
+	r, muted, e := s.mutedList(body)
+	if e != nil {
+		return nil, e
+	}
+	resp := wire.GetGroupShuttedUinResp{Status: wire.OK(), GroupID: r.id, ShuttedUinList: make([]wire.ShuttedAccount, len(muted))}
+	for i, m := range muted {
+		resp.ShuttedUinList[i] = wire.ShuttedAccount{MemberAccount: m.MemberAccount, ShuttedUntil: m.MutedUntil}
+	}
+	return resp, nil
+}
+
+// mutedList decodes a GroupId body and lists the room's live mutes by user.
+func (s *Server) mutedList(body []byte) (*room, []wire.MutedAccount, *apiError) {
+	var req wire.GroupIDReq
+	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
+	if e != nil {
+		return nil, nil, e
+	}
 	now := s.nowUnix()
-	resp := wire.GetGroupMutedAccountResp{Status: wire.OK(), ShuttedUinList: []wire.MutedAccount{}}
+	muted := []wire.MutedAccount{}
 	r.mu.Lock()
 	for u, until := range r.mutes {
 		if until > now {
-			resp.ShuttedUinList = append(resp.ShuttedUinList, wire.MutedAccount{MemberAccount: u, ShuttedUntil: until})
+			muted = append(muted, wire.MutedAccount{MemberAccount: u, MutedUntil: until})
 		}
 	}
 	r.mu.Unlock()
-	slices.SortFunc(resp.ShuttedUinList, func(a, b wire.MutedAccount) int { return cmp.Compare(a.MemberAccount, b.MemberAccount) })
-	return resp, nil
+	slices.SortFunc(muted, func(a, b wire.MutedAccount) int { return cmp.Compare(a.MemberAccount, b.MemberAccount) })
+	return r, muted, nil
 }

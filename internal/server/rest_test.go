@@ -90,9 +90,9 @@ func TestRESTRejectsBadBodies(t *testing.T) {
 		{wire.RESTCreateGroup, `{"Type":"Public","Name":"x"}`, server.CodeBadParam},
 		{wire.RESTCreateGroup, `{"Type":"AVChatRoom"}`, server.CodeBadParam},
 		{wire.RESTCreateGroup, `{"Type":"AVChatRoom","Name":"x","GroupId":"` + room + `"}`, server.CodeGroupIDTaken},
-		{wire.RESTCreateGroup, `{"Type":"AVChatRoom","Name":1}`, server.CodeBadJSON},
+		{wire.RESTCreateGroup, `{"Type":"AVChatRoom","Name":1}`, server.CodeBadParam},
 		{wire.RESTSendGroupMsg, `{"GroupId":"` + room + `","MsgBody":[]}`, server.CodeBadParam},
-		{wire.RESTSendGroupMsg, `{"GroupId":"` + room + `","MsgBody":{}}`, server.CodeBadJSON},
+		{wire.RESTSendGroupMsg, `{"GroupId":"` + room + `","MsgBody":{}}`, server.CodeBadParam},
 		{wire.RESTSendGroupMsg, `{"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"x"}}]}`, server.CodeBadParam},
 		{wire.RESTSendGroupMsg, `{"GroupId":"@TGS#aNOSUCH","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"x"}}]}`, server.CodeNoGroup},
 		{wire.RESTSendSystemNotice, `{"GroupId":"` + room + `"}`, server.CodeBadParam},
@@ -106,8 +106,8 @@ func TestRESTRejectsBadBodies(t *testing.T) {
 		{wire.RESTDeleteGroupMember, `{"GroupId":"` + room + `","MemberToDel_Account":[]}`, server.CodeBadParam},
 		{wire.RESTGetGroupInfo, `{"GroupIdList":[]}`, server.CodeBadParam},
 		{wire.RESTKick, `{}`, server.CodeKickBadParam},
-		{wire.RESTPortraitSet, `{"ProfileItem":[]}`, server.CodeBadParam},
-		{wire.RESTPortraitSet, `{"From_Account":"a","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":3}]}`, server.CodeBadParam},
+		{wire.RESTPortraitSet, `{"ProfileItem":[]}`, server.CodeProfileBadParam},
+		{wire.RESTPortraitSet, `{"From_Account":"a","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":3}]}`, server.CodeProfileBadParam},
 		{wire.RESTDestroyGroup, `[1,2]`, server.CodeBadJSON},
 	} {
 		if code := restCode(t, srv.Call(ctx(t), tc.command, []byte(tc.body), nil)); code != tc.code {
@@ -204,16 +204,21 @@ func TestRESTCommands(t *testing.T) {
 	if n, err := srv.OnlineCount(c, room); err != nil || n != 2 {
 		t.Fatalf("online %d %v", n, err)
 	}
-	if err := srv.RemoveMember(c, room, "bob"); err != nil {
+	// A live room does not remove members (delete_group_member: 10004,
+	// trtc.io/document/34949); it bans them.
+	if code := restCode(t, srv.RemoveMember(c, room, "bob")); code != server.CodeBadParam {
+		t.Fatalf("delete_group_member in a live room: %d", code)
+	}
+	if err := srv.Ban(c, room, 60, "", "bob"); err != nil {
 		t.Fatal(err)
 	}
-	if tb := p.until(isTip(wire.TipMemberKickedOut)).MsgBody.Tip; tb.ListAccount[0] != "bob" {
-		t.Fatalf("kicked tip %+v", tb)
+	if tb := p.until(isTip(wire.TipBanMember)).MsgBody.Tip; tb.ListAccount[0] != "bob" {
+		t.Fatalf("ban tip %+v", tb)
 	}
 	if code, _ := bob.send(room, "gone", "Normal"); code != server.CodeNotMember {
-		t.Fatalf("send after removal: %d", code)
+		t.Fatalf("send after the ban: %d", code)
 	}
 	if n, _ := srv.OnlineCount(c, room); n != 1 {
-		t.Fatalf("online after removal %d", n)
+		t.Fatalf("online after the ban %d", n)
 	}
 }

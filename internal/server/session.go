@@ -55,9 +55,14 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 		if h.UserSig != nil {
 			sig = *h.UserSig
 		}
-		if _, err := usersig.Verify(sig, s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now()); err != nil {
+		info, err := usersig.Verify(sig, s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now())
+		if err != nil {
 			s.stats.loginFailures.Add(1)
 			return nil, fail(usersig.Code(err), "%v", err)
+		}
+		if e := s.sigRevoked(id, info.Time.Unix()); e != nil {
+			s.stats.loginFailures.Add(1)
+			return nil, e
 		}
 		sess = s.newSession(id, q.c)
 		s.stats.logins.Add(1)
@@ -154,9 +159,11 @@ func (s *Server) kick(sess *session, kickType int, newInstID uint64) {
 	s.endSession(sess, "kicked")
 }
 
-// KickUser ends userID's session as REST im_open_login_svc/kick does
-// (KickType 3). It reports whether the user had one.
+// KickUser does what REST im_open_login_svc/kick does: it revokes the
+// UserSigs userID was issued before this second (account.go) and ends the
+// user's session (KickType 3). It reports whether the user had one.
 func (s *Server) KickUser(userID string) bool {
+	s.revokeSigs(userID)
 	s.sessMu.RLock()
 	sess := s.byUser[userID]
 	s.sessMu.RUnlock()

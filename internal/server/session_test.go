@@ -182,8 +182,11 @@ func TestRESTKick(t *testing.T) {
 	if st := srv.Stats(); st.Sessions != 0 || st.Kicks != 1 {
 		t.Fatalf("stats %+v", st)
 	}
-	if err := srv.Kick(ctx(t), "nobody"); err != nil {
+	if err := srv.Kick(ctx(t), "alice"); err != nil {
 		t.Fatalf("kicking a user with no session: %v", err)
+	}
+	if code := restCode(t, srv.Kick(ctx(t), "nobody")); code != server.CodeAccountNotFound {
+		t.Fatalf("kicking an account that does not exist: %d", code)
 	}
 }
 

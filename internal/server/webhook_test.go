@@ -334,7 +334,7 @@ func TestWebhookMemberJoinAndExit(t *testing.T) {
 			c.mustCall(wire.CmdQuitGroup, wire.GroupIDReq{GroupID: room}, nil)
 		}
 	}
-	if err := srv.RemoveMember(ctx(t), room, "carol"); err != nil {
+	if err := srv.Ban(ctx(t), room, 60, "", "carol"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.Ban(ctx(t), room, 60, "spam", "dave"); err != nil {

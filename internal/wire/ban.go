@@ -40,7 +40,7 @@ type GetGroupBanMemberReq struct {
 }
 
 // GetGroupBanMemberResp lists banned users with the end of their ban (Unix
-// seconds); NextOffset 0 means the last page. Field names: (verify).
+// seconds); NextOffset 0 means the last page (trtc.io/document/50295).
 type GetGroupBanMemberResp struct {
 	Status
 	BannedAccountList []BannedAccount `json:"BannedAccountList"`
@@ -54,15 +54,31 @@ type BannedAccount struct {
 }
 
 // GetGroupMutedAccountResp is get_group_muted_account's reply (the request
-// is a [GroupIDReq]): the muted users with the end of their mute (Unix
-// seconds).
+// is a [GroupIDReq]; trtc.io/document/34964): the muted users with the end
+// of their mute (Unix seconds), under the names the page shows today.
 type GetGroupMutedAccountResp struct {
 	Status
-	ShuttedUinList []MutedAccount `json:"ShuttedUinList"`
+	GroupID          string         `json:"GroupId"`
+	MutedAccountList []MutedAccount `json:"MutedAccountList"`
 }
 
 // MutedAccount is one muted user.
 type MutedAccount struct {
+	MemberAccount string `json:"Member_Account"`
+	MutedUntil    int64  `json:"MutedUntil"`
+}
+
+// GetGroupShuttedUinResp is the reply of the old command
+// get_group_shutted_uin, in the old names its page showed
+// (intl.cloud.tencent.com/document/product/1047/34964, 2020).
+type GetGroupShuttedUinResp struct {
+	Status
+	GroupID        string           `json:"GroupId"`
+	ShuttedUinList []ShuttedAccount `json:"ShuttedUinList"`
+}
+
+// ShuttedAccount is one muted user in the old names.
+type ShuttedAccount struct {
 	MemberAccount string `json:"Member_Account"`
 	ShuttedUntil  int64  `json:"ShuttedUntil"`
 }

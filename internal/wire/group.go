@@ -35,26 +35,30 @@ type SelfMemberInfoResp struct {
 
 // GroupInfo is a group's profile with the caller's own membership.
 type GroupInfo struct {
-	GroupID         string     `json:"GroupId"`
-	ErrorCode       int        `json:"ErrorCode"`
-	ErrorInfo       string     `json:"ErrorInfo"`
-	Type            string     `json:"Type,omitempty"`
-	Name            string     `json:"Name,omitempty"`
-	Introduction    string     `json:"Introduction"`
-	Notification    string     `json:"Notification"`
-	FaceURL         string     `json:"FaceUrl"`
-	OwnerAccount    string     `json:"Owner_Account,omitempty"`
-	CreateTime      int64      `json:"CreateTime,omitempty"`
-	InfoSeq         uint64     `json:"InfoSeq,omitempty"`
-	LastInfoTime    int64      `json:"LastInfoTime,omitempty"`
-	LastMsgTime     int64      `json:"LastMsgTime,omitempty"`
-	MemberNum       int        `json:"MemberNum,omitempty"`
-	MaxMemberNum    int        `json:"MaxMemberNum,omitempty"`
-	ApplyJoinOption string     `json:"ApplyJoinOption,omitempty"`
-	NextMsgSeq      uint64     `json:"NextMsgSeq,omitempty"`
-	ShutUpAllMember string     `json:"ShutUpAllMember,omitempty"`
-	AppDefinedData  []KeyValue `json:"AppDefinedData,omitempty"`
-	SelfInfo        *SelfInfo  `json:"SelfInfo,omitempty"`
+	GroupID         string `json:"GroupId"`
+	ErrorCode       int    `json:"ErrorCode"`
+	ErrorInfo       string `json:"ErrorInfo"`
+	Type            string `json:"Type,omitempty"`
+	Name            string `json:"Name,omitempty"`
+	Introduction    string `json:"Introduction"`
+	Notification    string `json:"Notification"`
+	FaceURL         string `json:"FaceUrl"`
+	OwnerAccount    string `json:"Owner_Account,omitempty"`
+	CreateTime      int64  `json:"CreateTime,omitempty"`
+	InfoSeq         uint64 `json:"InfoSeq,omitempty"`
+	LastInfoTime    int64  `json:"LastInfoTime,omitempty"`
+	LastMsgTime     int64  `json:"LastMsgTime,omitempty"`
+	MemberNum       int    `json:"MemberNum,omitempty"`
+	MaxMemberNum    int    `json:"MaxMemberNum,omitempty"`
+	ApplyJoinOption string `json:"ApplyJoinOption,omitempty"`
+	NextMsgSeq      uint64 `json:"NextMsgSeq,omitempty"`
+	ShutUpAllMember string `json:"ShutUpAllMember,omitempty"`
+	// MuteAllMember is the REST get_group_info name of ShutUpAllMember
+	// (trtc.io/document/34961); the WebSocket reply keeps the old name,
+	// which tim-js-sdk reads.
+	MuteAllMember  string     `json:"MuteAllMember,omitempty"`
+	AppDefinedData []KeyValue `json:"AppDefinedData,omitempty"`
+	SelfInfo       *SelfInfo  `json:"SelfInfo,omitempty"`
 }
 
 // SelfInfo is the caller's membership in a group.

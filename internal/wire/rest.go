@@ -20,17 +20,26 @@ const (
 	RESTPortraitSet        = "profile/portrait_set"
 )
 
-// CreateGroupReq is create_group.
+// CreateGroupReq is create_group (trtc.io/document/34895). Type and Name
+// are required; an AVChatRoom takes no MemberList (10007).
 type CreateGroupReq struct {
-	OwnerAccount    string     `json:"Owner_Account,omitempty"`
-	Type            string     `json:"Type"`
-	GroupID         string     `json:"GroupId,omitempty"`
-	Name            string     `json:"Name"`
-	Introduction    string     `json:"Introduction,omitempty"`
-	Notification    string     `json:"Notification,omitempty"`
-	FaceURL         string     `json:"FaceUrl,omitempty"`
-	ApplyJoinOption string     `json:"ApplyJoinOption,omitempty"`
-	AppDefinedData  []KeyValue `json:"AppDefinedData,omitempty"`
+	OwnerAccount    string        `json:"Owner_Account,omitempty"`
+	Type            string        `json:"Type"`
+	GroupID         string        `json:"GroupId,omitempty"`
+	Name            string        `json:"Name"`
+	Introduction    string        `json:"Introduction,omitempty"`
+	Notification    string        `json:"Notification,omitempty"`
+	FaceURL         string        `json:"FaceUrl,omitempty"`
+	MaxMemberCount  int           `json:"MaxMemberCount,omitempty"`
+	ApplyJoinOption string        `json:"ApplyJoinOption,omitempty"`
+	AppDefinedData  []KeyValue    `json:"AppDefinedData,omitempty"`
+	MemberList      []GroupMember `json:"MemberList,omitempty"`
+}
+
+// GroupMember is one entry of create_group's MemberList.
+type GroupMember struct {
+	MemberAccount string `json:"Member_Account"`
+	Role          string `json:"Role,omitempty"`
 }
 
 // CreateGroupResp returns the (possibly generated) group ID.

@@ -85,9 +85,9 @@ func (c *RESTClient) MutedAccounts(ctx context.Context, groupID string) (map[str
 	if err := c.Call(ctx, wire.RESTGetGroupMutedAcct, wire.GroupIDReq{GroupID: groupID}, &resp); err != nil {
 		return nil, err
 	}
-	out := make(map[string]int64, len(resp.ShuttedUinList))
-	for _, m := range resp.ShuttedUinList {
-		out[m.MemberAccount] = m.ShuttedUntil
+	out := make(map[string]int64, len(resp.MutedAccountList))
+	for _, m := range resp.MutedAccountList {
+		out[m.MemberAccount] = m.MutedUntil
 	}
 	return out, nil
 }

@@ -145,7 +145,7 @@ func TestHelpersReturnTypedErrors(t *testing.T) {
 		func() error { return srv.SystemNotice(ctx, room, "udf") },
 		func() error { return srv.Mute(ctx, room, "bob", 0) },
 		func() error { return srv.SetRole(ctx, room, "bob", "Admin") },
-		func() error { return srv.RemoveMember(ctx, room, "bob") },
+		func() error { return srv.Ban(ctx, room, 60, "", "bob") }, // a live room bans; delete_group_member is 10004
 		func() error { return srv.SetProfile(ctx, "bob", "Bob", "https://x/b.png") },
 		func() error { return srv.Kick(ctx, "bob") },
 		func() error { return srv.ModifyRoom(ctx, room, timtest.RoomChange{Name: timtest.Ptr("New")}) },
