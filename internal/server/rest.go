@@ -26,6 +26,8 @@ var restHandlers = map[string]restHandler{
 	wire.RESTSendSystemNotice:   (*Server).restSystemNotice,
 	wire.RESTModifyGroupBase:    (*Server).restModifyGroupBase,
 	wire.RESTModifyGroupMember:  (*Server).restModifyGroupMember,
+	wire.RESTModifyAdmin:        (*Server).restModifyAdmin,
+	wire.RESTGetAdminList:       (*Server).restGetAdminList,
 	wire.RESTForbidSendMsg:      (*Server).restForbidSendMsg,
 	wire.RESTGetGroupInfo:       (*Server).restGetGroupInfo,
 	wire.RESTGetOnlineMemberNum: (*Server).restOnlineNum,

@@ -157,15 +157,12 @@ func (s *Server) restForbidSendMsg(body []byte) (any, *apiError) {
 	}))
 }
 
-// restModifyGroupMember sets a member's Role (Admin: tip 4; Member: tip 5),
-// ShutUpTime (tip 7) and NameCard (no tip).
-//
-// Open question: trtc.io/document/34900 says "AVChatRoom: No" ("AVChatRoom
-// groups do not store group member profiles"), so Tencent may refuse this
-// command in a live room. The emulator still serves it: it is the only way
-// to make a live-room admin for tim-js-sdk 2.27.6, which refuses roles in
-// live rooms locally (2682), and the conformance run relies on it. Whether
-// to refuse it (10004, like delete_group_member) is the integrator's call.
+// restModifyGroupMember is modify_group_member_info, which Tencent does
+// not support on an AVChatRoom: a live room stores no member profiles
+// (cloud.tencent.com/document/product/269/1623, "AVChatRoom: 不支持").
+// After the body and group checks it is refused with 10004, as
+// delete_group_member is; live-room admins come from modify_admin
+// (rest_admin.go) and mutes from forbid_send_msg.
 func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 	var req wire.ModifyGroupMemberReq
 	r, e := s.decodeRoom(body, true, &req, &req.GroupID)
@@ -175,31 +172,7 @@ func (s *Server) restModifyGroupMember(body []byte) (any, *apiError) {
 	if e := checkMemberChange(&req); e != nil {
 		return nil, e
 	}
-	user := req.MemberAccount
-	now := s.nowUnix()
-	if req.Role != nil {
-		_, e = r.publish(func() (*wire.Item, *apiError) { return r.setRoleLocked(s.cfg.Admin, user, *req.Role) })
-		if e != nil {
-			return nil, e
-		}
-	}
-	if req.ShutUpTime != nil {
-		if _, e = r.publish(func() (*wire.Item, *apiError) {
-			return r.muteByLocked(s.cfg.Admin, []string{user}, *req.ShutUpTime, now), nil
-		}); e != nil {
-			return nil, e
-		}
-	}
-	if req.NameCard != nil {
-		r.mu.Lock()
-		if *req.NameCard == "" {
-			delete(r.cards, user)
-		} else {
-			r.cards[user] = *req.NameCard
-		}
-		r.mu.Unlock()
-	}
-	return wire.OK(), nil
+	return nil, fail(CodeBadParam, "group %s is an AVChatRoom, which stores no member profiles: use modify_admin or forbid_send_msg", r.id)
 }
 
 // restGetGroupInfo is get_group_info: all custom fields unless

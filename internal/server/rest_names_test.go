@@ -29,9 +29,11 @@ func TestRESTCurrentAndOldFieldNames(t *testing.T) {
 		{"old ShutUpTime mutes", wire.RESTForbidSendMsg, `{"GroupId":"` + room + `","Members_Account":["bob"],"ShutUpTime":60}`, 0, server.CodeMuted},
 		{"no time is refused", wire.RESTForbidSendMsg, `{"GroupId":"` + room + `","Members_Account":["bob"]}`, server.CodeBadParam, server.CodeMuted},
 		{"both names disagree", wire.RESTForbidSendMsg, `{"GroupId":"` + room + `","Members_Account":["bob"],"MuteTime":0,"ShutUpTime":60}`, server.CodeBadParam, server.CodeMuted},
-		{"member MuteTime 0 unmutes", wire.RESTModifyGroupMember, `{"GroupId":"` + room + `","Member_Account":"bob","MuteTime":0}`, 0, 0},
-		{"member MuteTime mutes", wire.RESTModifyGroupMember, `{"GroupId":"` + room + `","Member_Account":"bob","MuteTime":30}`, 0, server.CodeMuted},
-		{"member old ShutUpTime unmutes", wire.RESTModifyGroupMember, `{"GroupId":"` + room + `","Member_Account":"bob","ShutUpTime":0}`, 0, 0},
+		// modify_group_member_info checks both names, then refuses: a live
+		// room stores no member profiles (269/1623); the mute stays.
+		{"member MuteTime refused", wire.RESTModifyGroupMember, `{"GroupId":"` + room + `","Member_Account":"bob","MuteTime":0}`, server.CodeBadParam, server.CodeMuted},
+		{"member names disagree", wire.RESTModifyGroupMember, `{"GroupId":"` + room + `","Member_Account":"bob","MuteTime":0,"ShutUpTime":5}`, server.CodeBadParam, server.CodeMuted},
+		{"MuteTime 0 unmutes again", wire.RESTForbidSendMsg, `{"GroupId":"` + room + `","Members_Account":["bob"],"MuteTime":0}`, 0, 0},
 		{"MuteAllMember On", wire.RESTModifyGroupBase, `{"GroupId":"` + room + `","MuteAllMember":"On"}`, 0, server.CodeMuted},
 		{"MuteAllMember Off", wire.RESTModifyGroupBase, `{"GroupId":"` + room + `","MuteAllMember":"Off"}`, 0, 0},
 		{"old ShutUpAllMember On", wire.RESTModifyGroupBase, `{"GroupId":"` + room + `","ShutUpAllMember":"On"}`, 0, server.CodeMuted},

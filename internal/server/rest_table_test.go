@@ -73,16 +73,18 @@ var docSamples = []restRow{
 	{"trtc.io/document/34964", wire.RESTGetGroupMutedAcct, `{"GroupId":"{room}"}`, 0, []string{"GroupId", "MutedAccountList"}},
 	{"trtc.io/document/34964 (old name)", wire.RESTGetGroupShuttedUin, `{"GroupId":"{room}"}`, 0, []string{"ShuttedUinList"}},
 	{"trtc.io/document/34951", wire.RESTForbidSendMsg, `{"GroupId":"{room}","Members_Account":["peter","leckie"],"MuteTime":0}`, 0, nil},
-	// modify_group_member_info: the page says "AVChatRoom: No", but a live
-	// room's admins are made here (tim-js-sdk 2.27.6 refuses roles in live
-	// rooms locally, 2682, and conformance/ relies on this): kept open, see
-	// restModifyGroupMember.
-	{"trtc.io/document/34900", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","Role":"Admin"}`, 0, nil},
-	{"trtc.io/document/34900", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","Role":"Member"}`, 0, nil},
-	{"trtc.io/document/34900", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","MsgFlag":"AcceptAndNotify"}`, 0, nil},
-	{"trtc.io/document/34900", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","NameCard":"bob"}`, 0, nil},
-	{"trtc.io/document/34900", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","AppMemberDefinedData":[{"Key":"MemberDefined1","Value":"ModifyData1"},{"Key":"MemberDefined3","Value":"ModifyData3"}]}`, 0, nil},
-	{"trtc.io/document/34900", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","MuteTime":86400}`, 0, nil},
+	// modify_group_member_info: "AVChatRoom: 不支持" (269/1623; a live room
+	// stores no member profiles): the doc's samples are refused with 10004.
+	{"cloud.tencent.com/document/product/269/1623", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","Role":"Admin"}`, 10004, nil},
+	{"cloud.tencent.com/document/product/269/1623", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","Role":"Member"}`, 10004, nil},
+	{"cloud.tencent.com/document/product/269/1623", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","MsgFlag":"AcceptAndNotify"}`, 10004, nil},
+	{"cloud.tencent.com/document/product/269/1623", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","NameCard":"bob"}`, 10004, nil},
+	{"cloud.tencent.com/document/product/269/1623", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","AppMemberDefinedData":[{"Key":"MemberDefined1","Value":"ModifyData1"},{"Key":"MemberDefined3","Value":"ModifyData3"}]}`, 10004, nil},
+	{"cloud.tencent.com/document/product/269/1623", wire.RESTModifyGroupMember, `{"GroupId":"{room}","Member_Account":"bob","MuteTime":86400}`, 10004, nil},
+	// Live-room admins instead.
+	{"cloud.tencent.com/document/product/269/102857", wire.RESTModifyAdmin, `{"GroupId":"{room}","CommandType":1,"Admin_Account":["user1"]}`, 0, nil},
+	{"cloud.tencent.com/document/product/269/102858", wire.RESTGetAdminList, `{"GroupId":"{room}"}`, 0, []string{"Admin_List"}},
+	{"cloud.tencent.com/document/product/269/102857", wire.RESTModifyAdmin, `{"GroupId":"{room}","CommandType":2,"Admin_Account":["user1"]}`, 0, nil},
 	{"trtc.io/document/50296", wire.RESTBanGroupMember, `{"GroupId":"{room}","Members_Account":["brennanli3","brennanli12"],"Duration":3600,"Description":"you are banned because of irregularities"}`, 0, nil},
 	{"trtc.io/document/50295", wire.RESTGetGroupBanMember, `{"GroupId":"{room}","Limit":20,"Offset":0}`, 0, []string{"BannedAccountList", "NextOffset"}},
 	{"trtc.io/document/50297", wire.RESTUnbanGroupMember, `{"GroupId":"{room}","Members_Account":["brennanli3","brennanli12"]}`, 0, nil},

@@ -178,8 +178,7 @@ func TestRESTCommands(t *testing.T) {
 	}
 	p.until(isTip(wire.TipMemberCancelAdmin))
 
-	shut := int64(30)
-	if err := srv.Call(c, wire.RESTModifyGroupMember, wire.ModifyGroupMemberReq{GroupID: room, MemberAccount: "bob", ShutUpTime: &shut}, nil); err != nil {
+	if err := srv.Mute(c, room, "bob", 30); err != nil {
 		t.Fatal(err)
 	}
 	if tb := p.until(isTip(wire.TipMemberProfile)).MsgBody.Tip; tb.MsgMemberInfo[0].ShutupTime != 30 {

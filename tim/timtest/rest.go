@@ -63,10 +63,15 @@ func (c *RESTClient) Mute(ctx context.Context, groupID, userID string, seconds i
 	}, nil)
 }
 
-// SetRole makes userID an "Admin" (tip 4) or a "Member" again (tip 5).
+// SetRole makes userID an "Admin" (tip 4) or a "Member" again (tip 5)
+// with modify_admin, the live-room admin command.
 func (c *RESTClient) SetRole(ctx context.Context, groupID, userID, role string) error {
-	return c.Call(ctx, wire.RESTModifyGroupMember, wire.ModifyGroupMemberReq{
-		GroupID: groupID, MemberAccount: userID, Role: &role,
+	cmd := wire.AdminSet
+	if role != wire.RoleAdmin {
+		cmd = wire.AdminCancel
+	}
+	return c.Call(ctx, wire.RESTModifyAdmin, wire.ModifyAdminReq{
+		GroupID: groupID, CommandType: cmd, AdminAccount: []string{userID},
 	}, nil)
 }
 

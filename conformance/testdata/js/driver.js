@@ -1000,7 +1000,8 @@ async function roomAdminSteps() {
     const sent = shim.framesSince(frameMark).filter((f) => f.dir === 'c2s' && /modify_group_member_info$/.test(f.servcmd || ''));
     if (sent.length) fail('the SDK sent a role change for an AVChatRoom', sent);
     const mark = bob.mark();
-    detail.rest = await restOK('group_open_http_svc/modify_group_member_info', { GroupId: GROUP, Member_Account: 'alice', Role: 'Admin' });
+    // A live room's admins are set by the backend with modify_admin (cloud.tencent.com/document/product/269/102857).
+    detail.rest = await restOK('group_open_avchatroom_http_svc/modify_admin', { GroupId: GROUP, CommandType: 1, Admin_Account: ['alice'] });
     await expectReceived(
       [alice, bob, guest],
       mark,
