@@ -33,6 +33,7 @@ var restHandlers = map[string]restHandler{
 	wire.RESTGetOnlineMemberNum: (*Server).restOnlineNum,
 	wire.RESTKick:               (*Server).restKick,
 	wire.RESTPortraitSet:        (*Server).restPortraitSet,
+	wire.RESTSendMsg:            (*Server).restSendMsg, // c2c_rest.go
 
 	wire.RESTBanGroupMember:     (*Server).restBanMember,
 	wire.RESTUnbanGroupMember:   (*Server).restUnbanMember,
