@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tim-go/sdk/internal/wire"
 	"github.com/tim-go/sdk/tim/timtest"
@@ -322,5 +324,46 @@ func TestC2CReconnectGetsWhatThePushMissed(t *testing.T) {
 	}
 	if got := syncedTexts(t, again.c2cSync("c1")); strings.Join(got, ",") != "while away" {
 		t.Fatalf("sync after the reconnect: %q", got)
+	}
+}
+
+func TestC2CMsgLifeTimeExpires(t *testing.T) {
+	var offset atomic.Int64 // seconds the server clock runs ahead
+	srv := newServer(t, timtest.Options{Now: func() time.Time { return time.Now().Add(time.Duration(offset.Load()) * time.Second) }})
+	bob := dial(t, srv)
+	bob.login("bob")
+	bob.close() // away: the session waits for a re-login by A2
+
+	if _, code := sendMsg(t, srv, `{"To_Account":"bob","MsgLifeTime":60,"MsgRandom":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"a minute"}}]}`); code != 0 {
+		t.Fatal(code)
+	}
+	if _, code := sendMsg(t, srv, textBody("bob", 2, "a week")); code != 0 {
+		t.Fatal(code)
+	}
+	offset.Store(120)
+	again := dial(t, srv)
+	again.a2, again.tinyID, again.instID = bob.a2, bob.tinyID, bob.instID
+	if code := again.relogin(); code != 0 {
+		t.Fatalf("re-login: %d", code)
+	}
+	if got := syncedTexts(t, again.c2cSync("")); strings.Join(got, ",") != "a week" {
+		t.Fatalf("synced %q two minutes later, want only the message kept for a week", got)
+	}
+}
+
+func TestC2CPushAsksAck(t *testing.T) {
+	srv := newServer(t, timtest.Options{PushAck: true})
+	bob := dial(t, srv)
+	bob.login("bob")
+	if _, code := sendMsg(t, srv, textBody("bob", 1, "ack me")); code != 0 {
+		t.Fatal(code)
+	}
+	f := bob.nextPush(wire.CmdMsgPush)
+	var p wire.MsgPush
+	if err := json.Unmarshal(f.Body, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.NeedAck != 1 || p.SessionData == "" || len(p.EventArray) != 1 || len(p.EventArray[0].C2cMsgArray) != 1 {
+		t.Fatalf("push %s: want NeedAck 1 with SessionData and one C2C item", f.Body)
 	}
 }
