@@ -156,6 +156,7 @@ func runScenario(t *testing.T, mode string) {
 			"alice": srv.UserSig("alice"),
 			"bob":   srv.UserSig("bob"),
 			"carol": srv.UserSig("carol"),
+			"dave":  srv.UserSig("dave"),
 		},
 		"groupID":   groupID,
 		"mode":      mode,

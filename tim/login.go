@@ -60,6 +60,7 @@ func (t *TIM) Login(ctx context.Context, userID, userSig string) error {
 	}
 	t.em.emit(types.EventSDKReady, struct{}{})
 	t.emitGroupList() // tim-js-sdk: its group list, synced at login
+	t.startC2CSync()  // c2c_sync.go: what was sent while logged out
 	return nil
 }
 
@@ -239,6 +240,9 @@ func (t *TIM) onOpen(ctx context.Context, reconnect bool) error {
 		}
 	}
 	t.rejoinAll(ctx, fresh)
+	if s != nil {
+		t.startC2CSync() // c2c_sync.go: what the dropped socket missed
+	}
 	return nil
 }
 

@@ -53,6 +53,8 @@ func (t *TIM) onEvents(events []wire.PushEvent) {
 			t.deliver(batch{items: ev.GroupMsgArray, event: ev.Event, push: true})
 		case len(ev.GroupTips) > 0:
 			t.deliver(batch{items: ev.GroupTips, event: ev.Event, push: true})
+		case len(ev.C2cMsgArray) > 0:
+			t.onC2C(ev.C2cMsgArray) // c2c.go
 		}
 	}
 }

@@ -23,7 +23,8 @@ type receiver struct {
 	ids       *window[uint64] // idKey of message IDs
 	randoms   *window[uint32] // sent by this instance: own echo
 	broadcast *window[uint64]
-	convs     convIDs // the batch's conversation ID, shared by its messages
+	convs     convIDs  // the batch's conversation ID, shared by its messages
+	c2c       c2cState // one-to-one messages (c2c.go)
 }
 
 func newReceiver(unlimited bool) *receiver {
@@ -60,6 +61,7 @@ func (r *receiver) reset() {
 	r.ids.reset()
 	r.randoms.reset()
 	r.broadcast.reset()
+	r.c2c = c2cState{}
 	r.mu.Unlock()
 }
 

@@ -41,6 +41,7 @@ var restHandlers = map[string]restHandler{
 	wire.RESTGetNoSpeaking:      (*Server).restGetNoSpeaking,
 	wire.RESTQueryOnlineStatus:  (*Server).restQueryOnlineStatus,
 	wire.RESTQueryState:         (*Server).restQueryOnlineStatus,
+	wire.RESTSendMsg:            (*Server).restSendMsg, // c2c_rest.go
 
 	wire.RESTBanGroupMember:     (*Server).restBanMember,
 	wire.RESTUnbanGroupMember:   (*Server).restUnbanMember,

@@ -40,6 +40,9 @@ var docSamples = []restRow{
 	{"trtc.io/document/35477", wire.RESTQueryOnlineStatus, `{"To_Account":["id1","id2","id3","id4"]}`, 0, []string{"QueryResult", "ErrorList"}},
 	{"trtc.io/document/35477", wire.RESTQueryOnlineStatus, `{"IsNeedDetail":1,"To_Account":["id1","id2","id4"]}`, 0, []string{"QueryResult"}},
 	{"trtc.io/document/35477 (old name)", wire.RESTQueryState, `{"To_Account":["id1","id2","id3","id4"]}`, 0, []string{"QueryResult"}},
+	// openim/sendmsg: the page's accounts made "test" (imported above).
+	{"trtc.io/document/34919", wire.RESTSendMsg, `{"SyncOtherMachine":2,"To_Account":"test","MsgLifeTime":60,"MsgSeq":93847636,"MsgRandom":1287657,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi, beauty"}}],"CloudCustomData":"your cloud custom data","SupportMessageExtension":0}`, 0, []string{"MsgTime", "MsgKey"}},
+	{"trtc.io/document/34919", wire.RESTSendMsg, `{"SyncOtherMachine":1,"From_Account":"test","To_Account":"test","MsgSeq":93847638,"MsgRandom":1287657,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi, beauty"}}],"SendMsgControl":["NoUnread","NoLastMsg"],"OfflinePushInfo":{"PushFlag":0,"Title":"t","Desc":"d","Ext":"e"}}`, 0, nil},
 	{"trtc.io/document/34957", wire.RESTKick, `{"UserID":"test"}`, 0, nil},
 
 	// Creating rooms. Type is the page's "Public" made "AVChatRoom": the

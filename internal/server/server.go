@@ -37,6 +37,7 @@ type Server struct {
 	keys   map[string]*poller // long-poll Key -> poller
 
 	users   users
+	c2c     c2cStore // one-to-one messages (c2c.go)
 	pushSeq atomic.Uint64
 	connSeq atomic.Uint64
 	stats   counters

@@ -17,9 +17,8 @@ func (s *Server) handlePageGet(q *request) (any, *apiError) {
 	return wire.PageGetResp{Status: wire.OK(), CompleteFlag: 1, TimeStamp: s.nowUnix(), SessionItem: []any{}}, nil
 }
 
-func (s *Server) handleC2CGetMsg(q *request) (any, *apiError) {
-	return wire.C2CGetMsgResp{Status: wire.OK(), Cookie: "c" + itoa(uint64(s.nowUnix())), SyncFlag: 2, MsgList: []any{}}, nil
-}
+// handleC2CGetMsg is openim.getmsg: the C2C sync (c2c_sync.go).
+func (s *Server) handleC2CGetMsg(q *request) (any, *apiError) { return s.handleC2CSync(q) }
 
 func (s *Server) handleAuthKey(q *request) (any, *apiError) {
 	return wire.AuthKeyResp{Status: wire.OK(), AuthKey: randomHex(16), ExpireTime: authKeyExpire}, nil

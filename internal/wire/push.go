@@ -19,6 +19,7 @@ type PushEvent struct {
 	Event             int          `json:"Event"`
 	GroupMsgArray     []*Item      `json:"GroupMsgArray,omitempty"`
 	GroupTips         []*Item      `json:"GroupTips,omitempty"`
+	C2cMsgArray       []*C2CMsg    `json:"C2cMsgArray,omitempty"` // c2c.go
 	C2cNotifyMsgArray []KickNotify `json:"C2cNotifyMsgArray,omitempty"`
 }
 

@@ -260,6 +260,17 @@ class Client {
     });
     this.tim.on(E.GROUP_COUNTER_UPDATED, (e) => add('counter', plain(e.data)));
     this.tim.on(E.GROUP_ATTRIBUTES_UPDATED, (e) => add('attributes', plain(e.data)));
+    this.tim.on(E.CONVERSATION_LIST_UPDATED, (e) =>
+      add(
+        'conversations',
+        (e.data || []).map((c) => ({
+          conversationID: c.conversationID,
+          type: c.type,
+          unreadCount: c.unreadCount,
+          lastMessage: c.lastMessage ? { payload: plain(c.lastMessage.payload), fromAccount: c.lastMessage.fromAccount, lastSequence: c.lastMessage.lastSequence } : null,
+        })),
+      ),
+    );
     clients.push(this);
   }
 
@@ -374,6 +385,8 @@ async function step(name, opts, fn) {
 const TEXT_HIGH = 'hello from alice';
 const CUSTOM = { data: 'gift:rocket', description: 'a rocket', extension: '{"n":1}' };
 const ADMIN_TEXT = 'hello from admin';
+const C2C_TEXT = 'one to one from the backend';
+const C2C_OFFLINE_TEXT = 'written while dave was away';
 const CONV = 'GROUP' + GROUP;
 
 let alice;
@@ -596,6 +609,93 @@ async function scenario() {
     );
     const ids = [...new Set(got.map((m) => m.ID))];
     if (ids.length !== 1) fail('receivers disagree on the message ID', ids);
+  });
+
+  // One-to-one messages from the backend (openim/sendmsg): pushed in msg_push C2cMsgArray to a
+  // logged-in user, and handed over by openim.getmsg (the C2C sync) at the next login otherwise.
+  await step('rest-c2c-push', { needs: ['alice'] }, async (detail) => {
+    const mark = alice.mark();
+    const random = 1 + Math.floor(Math.random() * 99999999);
+    const reply = await restOK('openim/sendmsg', {
+      SyncOtherMachine: 2,
+      To_Account: 'alice',
+      MsgSeq: 4321,
+      MsgRandom: random,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: C2C_TEXT } }],
+      CloudCustomData: 'c2c-ccd',
+    });
+    detail.reply = reply;
+    expectFields('sendmsg reply', reply, { MsgTime: positiveInt, MsgKey: nonEmptyString });
+    const m = await alice.waitMessage(
+      mark,
+      (x) => x.conversationType === 'C2C' && x.payload && x.payload.text === C2C_TEXT,
+      'the REST C2C text',
+    );
+    detail.received = m;
+    expectFields('alice received the C2C text', m, {
+      type: 'TIMTextElem',
+      conversationType: 'C2C',
+      conversationID: 'C2C' + cfg.admin,
+      from: cfg.admin,
+      to: 'alice',
+      flow: 'in',
+      status: 'success',
+      'payload.text': C2C_TEXT,
+      sequence: 4321,
+      random,
+      time: reply.MsgTime,
+      clientTime: reply.MsgTime,
+      cloudCustomData: 'c2c-ccd',
+      senderTinyID: nonEmptyString,
+      ID: described((id) => id === `${m.senderTinyID}-${reply.MsgTime}-${random}`, '<senderTinyID>-<MsgTime>-<MsgRandom>'),
+    });
+
+    const mark2 = alice.mark();
+    await restOK('openim/sendmsg', {
+      To_Account: 'alice',
+      MsgRandom: random + 1,
+      MsgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: CUSTOM.data, Desc: CUSTOM.description, Ext: CUSTOM.extension } }],
+    });
+    const c = await alice.waitMessage(mark2, (x) => x.conversationType === 'C2C' && x.type === 'TIMCustomElem', 'the REST C2C custom message');
+    detail.custom = c;
+    expectFields('alice received the C2C custom message', c, {
+      from: cfg.admin,
+      to: 'alice',
+      'payload.data': CUSTOM.data,
+      'payload.description': CUSTOM.description,
+      'payload.extension': CUSTOM.extension,
+    });
+    const c2c = alice.messagesSince(mark).filter((x) => x.conversationType === 'C2C');
+    if (c2c.length !== 2) fail('alice got the C2C messages more than once', c2c);
+  });
+
+  await step('rest-c2c-sync-at-login', async (detail) => {
+    // dave exists (portrait_set creates the account) but is offline when the backend writes.
+    await restOK('profile/portrait_set', { From_Account: 'dave', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'Dave' }] });
+    const reply = await restOK('openim/sendmsg', {
+      To_Account: 'dave',
+      MsgRandom: 7777,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: C2C_OFFLINE_TEXT } }],
+    });
+    detail.reply = reply;
+    const dave = new Client('dave', { userID: 'dave' });
+    const mark = dave.mark();
+    await loginReady(dave, 'dave', detail);
+    // tim-js-sdk's first sync after a login puts unread messages in the conversation list
+    // (CONVERSATION_LIST_UPDATED), not in MESSAGE_RECEIVED.
+    const conv = await dave.waitFor(
+      mark,
+      (e) =>
+        e.name === 'conversations' &&
+        e.data.some((x) => x.conversationID === 'C2C' + cfg.admin && x.lastMessage && x.lastMessage.payload && x.lastMessage.payload.text === C2C_OFFLINE_TEXT),
+      'the synced message in the conversation list',
+    );
+    const entry = conv.data.find((x) => x.conversationID === 'C2C' + cfg.admin);
+    detail.conversation = entry;
+    expectFields('the conversation of the synced message', entry, { type: 'C2C', unreadCount: 1 });
+    detail.messagesReceived = dave.messagesSince(mark);
+    if (detail.messagesReceived.length) fail('tim-js-sdk emitted MESSAGE_RECEIVED for its first sync', detail.messagesReceived);
+    await dave.destroy();
   });
 
   let muted = false;

@@ -1,0 +1,88 @@
+package tim
+
+import (
+	"context"
+	"encoding/json"
+
+	"go.uber.org/zap"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
+
+// maxC2CSyncPages bounds one C2C sync: tim-js-sdk asks again for as long
+// as the server says SyncFlag 0 or 1; the Go SDK stops after this many
+// replies (the emulator pages 20 messages and keeps at most 100 per user).
+const maxC2CSyncPages = 100
+
+// maxC2CSyncItems bounds the messages taken from one openim.getmsg reply.
+const maxC2CSyncItems = 1000
+
+// startC2CSync runs the C2C sync off the caller's goroutine, as tim-js-sdk
+// starts it on every login and reconnect; Destroy waits for it.
+func (t *TIM) startC2CSync() {
+	t.goTracked(func() { t.syncC2C(context.Background()) })
+}
+
+// syncC2C is tim-js-sdk's SyncUnreadMessageModule: openim.getmsg with the
+// last Cookie, again with the new Cookie while SyncFlag is 0 or 1, until 2
+// or an empty Cookie. Each reply's messages are delivered as they come. It
+// stops when the user changes (logout, kick) or a request fails.
+func (t *TIM) syncC2C(ctx context.Context) {
+	user := t.UserID()
+	if user == "" {
+		return
+	}
+	cookie, flag := t.recv.c2cCookie(), 0
+	for range maxC2CSyncPages {
+		var resp wire.C2CSyncResp
+		err := t.do(ctx, call{servcmd: wire.CmdC2CGetMsg, out: &resp, body: wire.C2CGetMsgReq{
+			Cookie: cookie, SyncFlag: flag, NeedAbstract: 1, NeedSignaling: 1,
+		}})
+		if err != nil {
+			t.log.Debug("C2C sync stopped", errField(err))
+			return
+		}
+		if t.UserID() != user {
+			return
+		}
+		t.onC2C(decodeC2CList(resp.MsgList, t.log))
+		if resp.Cookie == "" {
+			return
+		}
+		cookie = resp.Cookie
+		t.recv.setC2CCookie(cookie)
+		if resp.SyncFlag != 0 && resp.SyncFlag != wire.SyncFlagMore {
+			return
+		}
+		flag = resp.SyncFlag
+	}
+}
+
+// decodeC2CList decodes a sync reply's MsgList, skipping items it cannot
+// read and any past maxC2CSyncItems.
+func decodeC2CList(list []json.RawMessage, log *zap.Logger) []*wire.C2CMsg {
+	list = list[:min(len(list), maxC2CSyncItems)]
+	out := make([]*wire.C2CMsg, 0, len(list))
+	for _, raw := range list {
+		m := new(wire.C2CMsg)
+		if err := json.Unmarshal(raw, m); err != nil {
+			log.Warn("bad C2C message in the sync", zap.Error(err))
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// c2cCookie is the Cookie of the last sync ("" before the first).
+func (r *receiver) c2cCookie() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.c2c.cookie
+}
+
+func (r *receiver) setC2CCookie(c string) {
+	r.mu.Lock()
+	r.c2c.cookie = c
+	r.mu.Unlock()
+}
