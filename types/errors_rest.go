@@ -38,7 +38,7 @@ const (
 	// (trtc.io/document/34895).
 	ErrGroupMemberCountLimit Code = 10038
 	// ErrGroupAttrFrequencyLimit (10049): group attributes written more
-	// often than 5 times a second per room (trtc.io/document/48174).
+	// often than 5 times a second per room (tencentcloud.com/document/product/1047/44188).
 	ErrGroupAttrFrequencyLimit Code = 10049
 )
 

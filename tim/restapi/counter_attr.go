@@ -34,7 +34,7 @@ func (c *Client) UpdateGroupCounter(ctx context.Context, req UpdateGroupCounterR
 }
 
 // GetGroupCounterRequest is group_open_http_svc/get_group_counter
-// (trtc.io/document/53429); no keys reads every counter.
+// (trtc.io/document/53427); no keys reads every counter.
 type GetGroupCounterRequest struct {
 	GroupID          string   `json:"GroupId"`
 	GroupCounterKeys []string `json:"GroupCounterKeys,omitempty"`
@@ -49,8 +49,8 @@ func (c *Client) GetGroupCounter(ctx context.Context, req GetGroupCounterRequest
 	return &resp, nil
 }
 
-// GroupAttr is one group attribute (trtc.io/document/48174): the REST
-// API spells its keys in lower case. At most 16 keys of up to 32 bytes,
+// GroupAttr is one group attribute (tencentcloud.com/document/product/1047/44188):
+// the REST API spells its keys in lower case. At most 16 keys of up to 32 bytes,
 // 4 KB per value, 16 KB in all.
 type GroupAttr struct {
 	Key   string `json:"key"`
@@ -59,7 +59,7 @@ type GroupAttr struct {
 
 // GroupAttrRequest is the body of group_open_http_svc/set_group_attr
 // (replace all), modify_group_attr (set some) and delete_group_attr (keys
-// only) (trtc.io/document/48174, 48175, 48176).
+// only) (tencentcloud.com/document/product/1047/44190, 44188, 59499).
 type GroupAttrRequest struct {
 	GroupID   string      `json:"GroupId"`
 	GroupAttr []GroupAttr `json:"GroupAttr"`
@@ -81,13 +81,14 @@ func (c *Client) DeleteGroupAttr(ctx context.Context, req GroupAttrRequest) erro
 	return c.Call(ctx, CmdDeleteGroupAttr, req, nil)
 }
 
-// ClearGroupAttr deletes every attribute (group_open_http_svc/clear_group_attr).
+// ClearGroupAttr deletes every attribute (group_open_http_svc/clear_group_attr,
+// tencentcloud.com/document/product/1047/44189).
 func (c *Client) ClearGroupAttr(ctx context.Context, groupID string) error {
 	return c.Call(ctx, CmdClearGroupAttr, groupIDRequest{GroupID: groupID}, nil)
 }
 
 // GetGroupAttr reads every attribute
-// (group_open_attr_http_svc/get_group_attr, trtc.io/document/48177).
+// (group_open_attr_http_svc/get_group_attr, tencentcloud.com/document/product/1047/44187).
 func (c *Client) GetGroupAttr(ctx context.Context, groupID string) ([]GroupAttr, error) {
 	var resp struct {
 		GroupAttrAry []GroupAttr `json:"GroupAttrAry"`

@@ -140,7 +140,7 @@ func (c *Client) ModifyGroupBaseInfo(ctx context.Context, req ModifyGroupBaseInf
 
 // GetOnlineMemberNum is the number of users online in a live room,
 // guests included (group_open_http_svc/get_online_member_num,
-// trtc.io/document/49180).
+// tencentcloud.com/document/product/1047/38521).
 func (c *Client) GetOnlineMemberNum(ctx context.Context, groupID string) (int, error) {
 	var resp struct {
 		OnlineMemberNum int `json:"OnlineMemberNum"`

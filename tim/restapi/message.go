@@ -28,11 +28,13 @@ type SendGroupMsgRequest struct {
 	ForbidCallbackControl []string       `json:"ForbidCallbackControl,omitempty"`
 }
 
-// SendGroupMsgResponse carries the message's room sequence and time. A
-// message the room's rate limit dropped has MsgSeq 0.
+// SendGroupMsgResponse carries the message's room sequence and time.
+// MsgDropReason names why the room dropped the message ("MsgFreqCtrl": its
+// rate limit), empty when it was delivered.
 type SendGroupMsgResponse struct {
-	MsgTime int64  `json:"MsgTime"`
-	MsgSeq  uint64 `json:"MsgSeq"`
+	MsgTime       int64  `json:"MsgTime"`
+	MsgSeq        uint64 `json:"MsgSeq"`
+	MsgDropReason string `json:"MsgDropReason,omitempty"`
 }
 
 // SendGroupMsg sends a message to a group. An empty Random is filled

@@ -72,7 +72,7 @@ func (c *Client) GetGroupMutedAccount(ctx context.Context, groupID string) (*Get
 }
 
 // ModifyGroupMemberInfoRequest is group_open_http_svc/modify_group_member_info
-// (trtc.io/document/34955); nil fields stay. MuteTime is seconds (0
+// (trtc.io/document/34900); nil fields stay. MuteTime is seconds (0
 // unmutes); Role is RoleAdmin or RoleMember (a live room has no admins on
 // Tencent's side: 10004).
 type ModifyGroupMemberInfoRequest struct {
