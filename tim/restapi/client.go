@@ -3,6 +3,7 @@ package restapi
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -210,7 +211,9 @@ func (c *Client) post(ctx context.Context, command string, body []byte, resp any
 		err = ue.Err // keep the URL, and the UserSig in it, out of errors
 	}
 	if err != nil {
-		return fmt.Errorf("restapi: %s: %w", command, err), ctx.Err() == nil
+		// A certificate that fails verification fails again: not retried.
+		var cv *tls.CertificateVerificationError
+		return fmt.Errorf("restapi: %s: %w", command, err), ctx.Err() == nil && !errors.As(err, &cv)
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(res.Body, maxReply+1))

@@ -229,3 +229,28 @@ func TestKickOnEmulator(t *testing.T) {
 		t.Fatal("dave was not kicked out")
 	}
 }
+
+func TestTLSOnEmulator(t *testing.T) {
+	srv := timtest.NewServerT(t, timtest.Options{TLS: true})
+	ctx := testCtx(t)
+	cfg := restapi.Config{SDKAppID: srv.SDKAppID, SecretKey: srv.SecretKey, BaseURL: srv.RESTURL}
+	untrusting, err := restapi.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer untrusting.CloseIdleConnections()
+	_, err = untrusting.GetOnlineMemberNum(ctx, "@TGS#aNONE")
+	var e *restapi.Error
+	if err == nil || errors.As(err, &e) || strings.Contains(err.Error(), "usersig") {
+		t.Fatalf("self-signed certificate without trust: %v", err)
+	}
+	cfg.TLSConfig = srv.ClientTLSConfig()
+	c, err := restapi.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if room, err := c.CreateRoom(ctx, "", "Secure"); err != nil || !strings.HasPrefix(srv.RESTURL, "https://") {
+		t.Fatal(room, err)
+	}
+}
