@@ -49,6 +49,7 @@ type httpStatusError struct {
 	body   []byte
 }
 
+// Error gives the status and the start of the body.
 func (e *httpStatusError) Error() string {
 	return fmt.Sprintf("HTTP %d, reply is not JSON: %.200q", e.status, e.body)
 }
