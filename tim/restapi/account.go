@@ -21,7 +21,8 @@ type MultiAccountImportRequest struct {
 	Accounts []string `json:"Accounts"`
 }
 
-// MultiAccountImportResponse lists the accounts that were not imported.
+// MultiAccountImportResponse lists the accounts that were not imported
+// (trtc.io/document/34954).
 type MultiAccountImportResponse struct {
 	FailAccounts []string `json:"FailAccounts"`
 }
@@ -45,7 +46,7 @@ const (
 	TagRole          = "Tag_Profile_IM_Role"
 )
 
-// ProfileItem is one profile field: a standard tag or a custom one
+// ProfileItem is one profile field (trtc.io/document/34916): a standard tag or a custom one
 // ("Tag_Profile_Custom_…"); Value is a string or a number by tag.
 type ProfileItem struct {
 	Tag   string `json:"Tag"`
@@ -70,14 +71,16 @@ type PortraitGetRequest struct {
 	TagList   []string `json:"TagList"`
 }
 
-// PortraitGetResponse has one UserProfileItem per user.
+// PortraitGetResponse has one UserProfileItem per user
+// (trtc.io/document/34917).
 type PortraitGetResponse struct {
 	UserProfileItem []UserProfile `json:"UserProfileItem"`
 	FailAccount     []string      `json:"FailAccount,omitempty"`
 }
 
-// UserProfile is one user's fields; a non-zero ResultCode (40003: no such
-// account) marks a user that could not be read.
+// UserProfile is one user's fields in portrait_get's reply
+// (trtc.io/document/34917); a non-zero ResultCode (40003: no such account)
+// marks a user that could not be read.
 type UserProfile struct {
 	ToAccount   string        `json:"To_Account"`
 	ProfileItem []ProfileItem `json:"ProfileItem"`
@@ -122,26 +125,27 @@ const (
 )
 
 // QueryOnlineStatusResponse has each known user's state; ErrorList the
-// accounts that failed (70107: never imported).
+// accounts that failed (70107: never imported) (trtc.io/document/35477).
 type QueryOnlineStatusResponse struct {
 	QueryResult []OnlineStatus `json:"QueryResult"`
 	ErrorList   []AccountError `json:"ErrorList,omitempty"`
 }
 
-// OnlineStatus is one user's state.
+// OnlineStatus is one user's state (trtc.io/document/35477).
 type OnlineStatus struct {
 	ToAccount string           `json:"To_Account"`
 	Status    string           `json:"Status"`
 	Detail    []PlatformStatus `json:"Detail,omitempty"`
 }
 
-// PlatformStatus is one logged-in platform's state ("Web" for tim-js-sdk).
+// PlatformStatus is one logged-in platform's state ("Web" for tim-js-sdk;
+// trtc.io/document/35477).
 type PlatformStatus struct {
 	Platform string `json:"Platform"`
 	Status   string `json:"Status"`
 }
 
-// AccountError is a per-account failure.
+// AccountError is a per-account failure (trtc.io/document/35477).
 type AccountError struct {
 	ToAccount string `json:"To_Account"`
 	ErrorCode int    `json:"ErrorCode"`
@@ -179,8 +183,9 @@ type getNoSpeakingRequest struct {
 	GetAccount string `json:"Get_Account"`
 }
 
-// NoSpeaking is a user's global mute: the seconds left for one-to-one and
-// for group messages (0 none, MuteForever for good).
+// NoSpeaking is a user's global mute, getnospeaking's reply
+// (cloud.tencent.com/document/product/269/4229): the seconds left for
+// one-to-one and for group messages (0 none, MuteForever for good).
 type NoSpeaking struct {
 	C2CmsgNospeakingTime   uint32 `json:"C2CmsgNospeakingTime"`
 	GroupmsgNospeakingTime uint32 `json:"GroupmsgNospeakingTime"`

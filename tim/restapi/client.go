@@ -20,8 +20,9 @@ import (
 	"github.com/tim-go/sdk/types"
 )
 
-// Client calls one app's REST API as its admin. Its methods are safe for
-// concurrent use.
+// Client calls one app's REST API as its admin, the way Tencent's REST
+// overview describes (cloud.tencent.com/document/product/269/1519). Its
+// methods are safe for concurrent use.
 type Client struct {
 	base     string
 	sdkAppID uint64

@@ -19,7 +19,8 @@ type UpdateGroupCounterRequest struct {
 	Mode         string    `json:"Mode"`
 }
 
-// GroupCounters are counters with their values after a change or a read.
+// GroupCounters are counters with their values after a change or a read
+// (trtc.io/document/53428, 53427).
 type GroupCounters struct {
 	GroupCounter []Counter `json:"GroupCounter"`
 }

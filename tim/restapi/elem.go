@@ -1,7 +1,7 @@
 package restapi
 
-// Message elements (MsgBody), as Tencent's message-format page describes
-// them (cloud.tencent.com/document/product/269/2720, trtc.io/document/35124).
+// Message elements (MsgBody), as Tencent's server message-format page
+// describes them (trtc.io/document/33527).
 
 // Element types (MsgType).
 const (
@@ -10,21 +10,23 @@ const (
 	FaceElemType   = "TIMFaceElem"
 )
 
-// MsgElement is one element of a MsgBody. MsgContent is one of the
-// content structs below for the elements this package builds; any value
-// that marshals to Tencent's content works.
+// MsgElement is one element of a MsgBody (trtc.io/document/33527, the
+// server message format). MsgContent is one of the content structs below
+// for the elements this package builds; any value that marshals to
+// Tencent's content works.
 type MsgElement struct {
 	MsgType    string `json:"MsgType"`
 	MsgContent any    `json:"MsgContent"`
 }
 
-// TextContent is a TIMTextElem's content.
+// TextContent is a TIMTextElem's content (trtc.io/document/33527).
 type TextContent struct {
 	Text string `json:"Text"`
 }
 
-// CustomContent is a TIMCustomElem's content: Data, Desc and Ext are the
-// app's own (gifts, likes, commands); Sound is the iOS push sound.
+// CustomContent is a TIMCustomElem's content (trtc.io/document/33527):
+// Data, Desc and Ext are the app's own (gifts, likes, commands); Sound is
+// the iOS push sound.
 type CustomContent struct {
 	Data  string `json:"Data"`
 	Desc  string `json:"Desc"`
@@ -32,7 +34,7 @@ type CustomContent struct {
 	Sound string `json:"Sound,omitempty"`
 }
 
-// FaceContent is a TIMFaceElem's content.
+// FaceContent is a TIMFaceElem's content (trtc.io/document/33527).
 type FaceContent struct {
 	Index int    `json:"Index"`
 	Data  string `json:"Data"`

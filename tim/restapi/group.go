@@ -2,7 +2,8 @@ package restapi
 
 import "context"
 
-// KeyValue is a custom field (AppDefinedData) of a group or a member.
+// KeyValue is a custom field (AppDefinedData) of a group or a member
+// (trtc.io/document/34895, 34962).
 type KeyValue struct {
 	Key   string `json:"Key"`
 	Value string `json:"Value"`
@@ -25,7 +26,7 @@ type CreateGroupRequest struct {
 	AppDefinedData  []KeyValue `json:"AppDefinedData,omitempty"`
 }
 
-// CreateGroupResponse carries the group's ID.
+// CreateGroupResponse carries the group's ID (trtc.io/document/34895).
 type CreateGroupResponse struct {
 	GroupID string `json:"GroupId"`
 }
@@ -61,7 +62,7 @@ type GetGroupInfoRequest struct {
 	ResponseFilter *ResponseFilter `json:"ResponseFilter,omitempty"`
 }
 
-// ResponseFilter picks what get_group_info returns: base fields by name
+// ResponseFilter picks what get_group_info returns (trtc.io/document/34961): base fields by name
 // ("Type", "Name", "Introduction", …), member fields, and which custom
 // fields of the group and of members.
 type ResponseFilter struct {
@@ -71,13 +72,15 @@ type ResponseFilter struct {
 	AppDefinedDataFilterGroupMember []string `json:"AppDefinedDataFilter_GroupMember,omitempty"`
 }
 
-// GetGroupInfoResponse has one GroupInfo per requested group.
+// GetGroupInfoResponse has one GroupInfo per requested group
+// (trtc.io/document/34961).
 type GetGroupInfoResponse struct {
 	GroupInfo []GroupInfo `json:"GroupInfo"`
 }
 
-// GroupInfo is one group's profile; a non-zero ErrorCode (10010, 10015)
-// marks a group that could not be read.
+// GroupInfo is one group's profile in get_group_info's reply
+// (trtc.io/document/34961); a non-zero ErrorCode (10010, 10015) marks a
+// group that could not be read.
 type GroupInfo struct {
 	GroupID         string `json:"GroupId"`
 	ErrorCode       int    `json:"ErrorCode"`
@@ -159,13 +162,14 @@ type GetMembersRequest struct {
 	Timestamp int64  `json:"Timestamp"`
 }
 
-// GetMembersResponse is one page; NextTimestamp 0 ends the list.
+// GetMembersResponse is one page (trtc.io/document/50293); NextTimestamp
+// 0 ends the list.
 type GetMembersResponse struct {
 	MemberList    []AVMember `json:"MemberList"`
 	NextTimestamp int64      `json:"NextTimestamp"`
 }
 
-// AVMember is one online member of a live room.
+// AVMember is one online member of a live room (trtc.io/document/50293).
 type AVMember struct {
 	MemberAccount string `json:"Member_Account"`
 	JoinTime      int64  `json:"JoinTime"`

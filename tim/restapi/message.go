@@ -78,17 +78,18 @@ type GroupMsgRecallRequest struct {
 	Reason     string   `json:"Reason,omitempty"`
 }
 
-// MsgSeq names one group message by its sequence.
+// MsgSeq names one group message by its sequence (trtc.io/document/34965).
 type MsgSeq struct {
 	MsgSeq uint64 `json:"MsgSeq"`
 }
 
-// GroupMsgRecallResponse has one result per message (RetCode 0: recalled).
+// GroupMsgRecallResponse has one result per message (RetCode 0: recalled;
+// trtc.io/document/34965).
 type GroupMsgRecallResponse struct {
 	RecallRetList []RecallResult `json:"RecallRetList"`
 }
 
-// RecallResult is one message's recall result.
+// RecallResult is one message's recall result (trtc.io/document/34965).
 type RecallResult struct {
 	MsgSeq  uint64 `json:"MsgSeq"`
 	RetCode int    `json:"RetCode"`
@@ -128,7 +129,8 @@ type SendMsgRequest struct {
 	ForbidCallbackControl []string     `json:"ForbidCallbackControl,omitempty"`
 }
 
-// SendMsgResponse carries the message's time and key (for recall).
+// SendMsgResponse carries the message's time and key (for recall;
+// trtc.io/document/34919).
 type SendMsgResponse struct {
 	MsgTime int64  `json:"MsgTime"`
 	MsgKey  string `json:"MsgKey"`

@@ -56,7 +56,8 @@ func (r *GetGroupMutedAccountResponse) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MutedAccount is one muted user and the end of the mute (Unix seconds).
+// MutedAccount is one muted user and the end of the mute (Unix seconds;
+// cloud.tencent.com/document/product/269/2925).
 type MutedAccount struct {
 	MemberAccount string `json:"Member_Account"`
 	MutedUntil    int64  `json:"MutedUntil"`
@@ -142,13 +143,15 @@ type GetGroupBanMemberRequest struct {
 	Offset  int    `json:"Offset"`
 }
 
-// GetGroupBanMemberResponse is one page; NextOffset 0 ends the list.
+// GetGroupBanMemberResponse is one page (cloud.tencent.com/document/product/269/89989);
+// NextOffset 0 ends the list.
 type GetGroupBanMemberResponse struct {
 	BannedAccountList []BannedAccount `json:"BannedAccountList"`
 	NextOffset        int             `json:"NextOffset"`
 }
 
-// BannedAccount is one banned user and the end of the ban (Unix seconds).
+// BannedAccount is one banned user and the end of the ban (Unix seconds;
+// cloud.tencent.com/document/product/269/89989).
 type BannedAccount struct {
 	MemberAccount string `json:"Member_Account"`
 	BannedUntil   int64  `json:"BannedUntil"`
