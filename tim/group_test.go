@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tim-go/sdk/message"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 	"github.com/tim-go/sdk/types"
 )
@@ -129,7 +130,7 @@ func TestTipsAndNotices(t *testing.T) {
 			t.Errorf("mute tip %+v", p)
 		}
 
-		if err := r.srv.ModifyRoom(ctxT(t), r.id, timtest.RoomChange{Name: timtest.Ptr("Live Room 2"),
+		if err := r.srv.ModifyRoom(ctxT(t), r.id, restapi.RoomChange{Name: timtest.Ptr("Live Room 2"),
 			Notification: timtest.Ptr("be nice"), MuteAll: timtest.Ptr(true), CustomFields: map[string]string{"theme": "dark"}}); err != nil {
 			t.Fatal(err)
 		}

@@ -10,15 +10,24 @@ import (
 	"testing"
 )
 
-// declaredCodes reads errors.go and returns every constant declared with
-// type Code, by name, so that a code added without a meaning fails the test.
+// declaredCodes reads errors.go and errors_rest.go and returns every
+// constant declared with type Code, by name, so that a code added without a
+// meaning fails the test.
 func declaredCodes(t *testing.T) map[string]Code {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "errors.go", nil, 0)
+	codes := map[string]Code{}
+	for _, file := range []string{"errors.go", "errors_rest.go"} {
+		declaredIn(t, file, codes)
+	}
+	return codes
+}
+
+// declaredIn adds the Code constants of one file to codes.
+func declaredIn(t *testing.T, file string, codes map[string]Code) {
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes := map[string]Code{}
 	for _, decl := range f.Decls {
 		gen, ok := decl.(*ast.GenDecl)
 		if !ok || gen.Tok != token.CONST {
@@ -42,7 +51,6 @@ func declaredCodes(t *testing.T) map[string]Code {
 			}
 		}
 	}
-	return codes
 }
 
 func TestEveryCodeHasAMeaning(t *testing.T) {
@@ -114,4 +122,20 @@ func ExampleCode_Meaning() {
 	// Output:
 	// not a member of this AVChatRoom; join it first
 	// 70001: UserSig expired
+}
+
+func TestRetryLater(t *testing.T) {
+	for _, c := range []Code{ErrGroupInternal, ErrServiceOverload, ErrAccountInternalTimeout, ErrAccountInternal, ErrOpenIMInternal} {
+		if !c.RetryLater() {
+			t.Errorf("%v: RetryLater false", c)
+		}
+	}
+	for _, c := range []Code{ErrGroupNotFound, ErrGroupInvalidParameters, ErrRESTFrequencyLimit, ErrUserSigExpired} {
+		if c.RetryLater() {
+			t.Errorf("%v: RetryLater true", c)
+		}
+	}
+	if got, want := ErrAccountInternalTimeout.String(), "70169: internal timeout; retry later"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
 }

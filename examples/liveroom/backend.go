@@ -6,18 +6,19 @@ import (
 	"time"
 
 	"github.com/tim-go/sdk/tim"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 	"github.com/tim-go/sdk/tim/usersig"
 )
 
 // admin is the REST side of the scene, as the App admin: the embedded
-// *timtest.Server, or a *timtest.RESTClient for any other server.
+// *timtest.Server, or a *restapi.Client for any other server.
 type admin interface {
 	CreateRoom(ctx context.Context, groupID, name string) (string, error)
 	DestroyRoom(ctx context.Context, groupID string) error
 	Mute(ctx context.Context, groupID, userID string, seconds int64) error
 	SystemNotice(ctx context.Context, groupID, content string) error
-	ModifyRoom(ctx context.Context, groupID string, change timtest.RoomChange) error
+	ModifyRoom(ctx context.Context, groupID string, change restapi.RoomChange) error
 }
 
 // backend is the server the scene plays on.
@@ -68,7 +69,7 @@ func connect(cfg config) (*backend, error) {
 		sig, err := usersig.Generate(cfg.SDKAppID, cfg.Secret, id, userSigLifetime)
 		return sig, err == nil
 	}
-	ra, err := timtest.NewRESTClient(cfg.restBase(), cfg.SDKAppID, cfg.Secret, cfg.Admin)
+	ra, err := restapi.New(restapi.Config{BaseURL: cfg.restBase(), SDKAppID: cfg.SDKAppID, SecretKey: cfg.Secret, Admin: cfg.Admin})
 	if err != nil {
 		return nil, fmt.Errorf("secret: %w", err)
 	}

@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/tim-go/sdk/tim/timtest"
+	"github.com/tim-go/sdk/tim/restapi"
 )
 
 // The admin's script, over the REST API as a business backend would run
@@ -104,7 +104,7 @@ func (s *scene) publishLikes(ctx context.Context) {
 	}
 	rctx, cancel := restContext(ctx)
 	defer cancel()
-	err := s.b.admin.ModifyRoom(rctx, s.room, timtest.RoomChange{
+	err := s.b.admin.ModifyRoom(rctx, s.room, restapi.RoomChange{
 		CustomFields: map[string]string{s.cfg.LikeField: strconv.FormatInt(total, 10)},
 	})
 	if err != nil {
@@ -118,7 +118,7 @@ func (s *scene) publishLikes(ctx context.Context) {
 // refusedByServer reports whether err is the server's answer (a Tencent
 // error code), not a transport failure worth trying again.
 func refusedByServer(err error) bool {
-	var te *timtest.Error
+	var te *restapi.Error
 	return errors.As(err, &te)
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/tim-go/sdk/tim"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 	"github.com/tim-go/sdk/tim/usersig"
 	"github.com/tim-go/sdk/types"
@@ -74,7 +75,7 @@ func plainNote(cfg config) string {
 
 // remote is another server, reached with its SDKAppID and secret key.
 func remote(cfg config) (*backend, error) {
-	ra, err := timtest.NewRESTClient(cfg.restBase(), cfg.SDKAppID, cfg.Secret, cfg.Admin)
+	ra, err := restapi.New(restapi.Config{BaseURL: cfg.restBase(), SDKAppID: cfg.SDKAppID, SecretKey: cfg.Secret, Admin: cfg.Admin})
 	if err != nil {
 		return nil, fmt.Errorf("secret: %w", err)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tim-go/sdk/tim"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 )
 
@@ -142,12 +143,11 @@ func startChild(ctx context.Context, cfg config) (*backend, error) {
 		stop()
 		return nil, err
 	}
-	ra, err := timtest.NewRESTClient(restURL, appID, secret, cfg.Admin)
+	ra, err := restapi.New(restapi.Config{BaseURL: restURL, SDKAppID: appID, SecretKey: secret, Admin: cfg.Admin, TLSConfig: trust})
 	if err != nil {
 		stop()
 		return nil, err
 	}
-	ra.SetTLSConfig(trust)
 	var mu sync.Mutex // one stats exchange at a time
 	exchange := func(room string, gc bool) (*emulatorStats, error) {
 		mu.Lock()

@@ -14,6 +14,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 )
 
@@ -408,17 +409,17 @@ func isNotice(reportType int) func(*wire.Item) bool {
 	}
 }
 
-// restCode returns the Tencent code of a timtest REST error (0 for nil).
+// restCode returns the Tencent code of a REST error (0 for nil).
 func restCode(t testing.TB, err error) int {
 	t.Helper()
 	if err == nil {
 		return 0
 	}
-	e, ok := err.(*timtest.Error)
+	e, ok := err.(*restapi.Error)
 	if !ok {
 		t.Fatalf("not a REST error: %v", err)
 	}
-	return e.Code
+	return int(e.Code)
 }
 
 func textOf(it *wire.Item) string {

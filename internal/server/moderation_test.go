@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 )
 
@@ -109,7 +110,7 @@ func TestModifyCommandsRejectBadBodies(t *testing.T) {
 		}
 	}
 	// Custom fields and the mute-all switch show in get_group_info.
-	if err := srv.ModifyRoom(ctx(t), room, timtest.RoomChange{MuteAll: timtest.Ptr(true), CustomFields: map[string]string{"theme": "dark"}}); err != nil {
+	if err := srv.ModifyRoom(ctx(t), room, restapi.RoomChange{MuteAll: timtest.Ptr(true), CustomFields: map[string]string{"theme": "dark"}}); err != nil {
 		t.Fatal(err)
 	}
 	var info wire.GetGroupInfoResp

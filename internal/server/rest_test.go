@@ -12,6 +12,7 @@ import (
 
 	"github.com/tim-go/sdk/internal/server"
 	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 	"github.com/tim-go/sdk/tim/usersig"
 )
@@ -186,7 +187,7 @@ func TestRESTCommands(t *testing.T) {
 	}
 
 	var gi wire.GetGroupInfoResp
-	srv.ModifyRoom(c, room, timtest.RoomChange{Introduction: timtest.Ptr("intro"), CustomFields: map[string]string{"a": "1", "b": "2"}})
+	srv.ModifyRoom(c, room, restapi.RoomChange{Introduction: timtest.Ptr("intro"), CustomFields: map[string]string{"a": "1", "b": "2"}})
 	if err := srv.Call(c, wire.RESTGetGroupInfo, wire.GetGroupInfoReq{GroupIDList: []string{room, "@TGS#aNOSUCH"}}, &gi); err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func TestRESTCommands(t *testing.T) {
 		gi.GroupInfo[1].ErrorCode != server.CodeNoGroup {
 		t.Fatalf("get_group_info %+v", gi.GroupInfo)
 	}
-	srv.ModifyRoom(c, room, timtest.RoomChange{CustomFields: map[string]string{"a": ""}}) // "" deletes
+	srv.ModifyRoom(c, room, restapi.RoomChange{CustomFields: map[string]string{"a": ""}}) // "" deletes
 	srv.Call(c, wire.RESTGetGroupInfo, wire.GetGroupInfoReq{GroupIDList: []string{room}}, &gi)
 	if len(gi.GroupInfo[0].AppDefinedData) != 1 {
 		t.Fatalf("after deleting a key %+v", gi.GroupInfo[0].AppDefinedData)

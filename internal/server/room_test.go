@@ -8,6 +8,7 @@ import (
 
 	"github.com/tim-go/sdk/internal/server"
 	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 )
 
@@ -86,7 +87,7 @@ func TestTipsCarryTheirFields(t *testing.T) {
 		t.Fatalf("mute tip %+v", mute)
 	}
 
-	if err := srv.ModifyRoom(ctx(t), room, timtest.RoomChange{
+	if err := srv.ModifyRoom(ctx(t), room, restapi.RoomChange{
 		Name: timtest.Ptr("Live Room 2"), Notification: timtest.Ptr("be nice"),
 		MuteAll: timtest.Ptr(false), CustomFields: map[string]string{"theme": "dark"},
 	}); err != nil {
@@ -200,7 +201,7 @@ func TestMutedMemberGets10017UntilUnmuted(t *testing.T) {
 	if code, _ := bob.send(room, "free", "Normal"); code != 0 {
 		t.Fatalf("send after unmute: %d", code)
 	}
-	if err := srv.ModifyRoom(ctx(t), room, timtest.RoomChange{MuteAll: timtest.Ptr(true)}); err != nil {
+	if err := srv.ModifyRoom(ctx(t), room, restapi.RoomChange{MuteAll: timtest.Ptr(true)}); err != nil {
 		t.Fatal(err)
 	}
 	if code, _ := bob.send(room, "all muted", "Normal"); code != server.CodeMuted {
@@ -377,7 +378,7 @@ func TestPushReplaysWhatWasMissedAfterAReconnect(t *testing.T) {
 func TestSelfMemberInfoFiltersCustomFields(t *testing.T) {
 	srv := newServer(t, timtest.Options{})
 	room := newRoom(t, srv)
-	srv.ModifyRoom(ctx(t), room, timtest.RoomChange{CustomFields: map[string]string{"theme": "dark", "secret": "x"}})
+	srv.ModifyRoom(ctx(t), room, restapi.RoomChange{CustomFields: map[string]string{"theme": "dark", "secret": "x"}})
 	alice := dial(t, srv)
 	alice.login("alice")
 	alice.join(room)

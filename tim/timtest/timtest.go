@@ -10,11 +10,11 @@
 //	// srv.SetAttributes, srv.Attributes, srv.OnlineMembers
 //
 // The server listens on a free 127.0.0.1 port; WebSocket (srv.URL) and REST
-// (srv.RESTURL) share it.
+// (srv.RESTURL) share it. Its REST calls are tim/restapi's: the Server
+// embeds a *restapi.Client, which works the same against Tencent IM.
 package timtest
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -30,6 +31,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/tim-go/sdk/internal/server"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/usersig"
 )
 
@@ -84,10 +86,10 @@ type Server struct {
 	SecretKey string // the key UserSigs are signed with
 	Admin     string // the App admin identifier of the REST API
 
-	// RESTClient calls the server's REST API as Admin: Call, CreateRoom,
-	// SendText, Mute, Kick, SetCounters … (the same helpers work against any
-	// server through NewRESTClient).
-	*RESTClient
+	// Client calls the server's REST API as Admin: Call, CreateRoom,
+	// SendText, Mute, Kick, SetCounters … and every typed command (the
+	// same client works against Tencent IM: restapi.New).
+	*restapi.Client
 
 	srv    *server.Server
 	cert   *x509.Certificate // Options.TLS only
@@ -169,13 +171,14 @@ func start(opts Options) (*Server, error) {
 		hs:     &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second},
 		served: make(chan struct{}),
 	}
-	if s.RESTClient, err = NewRESTClient(s.RESTURL, cfg.SDKAppID, cfg.SecretKey, cfg.Admin); err != nil {
+	rc := restapi.Config{SDKAppID: cfg.SDKAppID, SecretKey: cfg.SecretKey, Admin: cfg.Admin, BaseURL: s.RESTURL}
+	if cert != nil {
+		rc.TLSConfig = s.ClientTLSConfig()
+	}
+	if s.Client, err = restapi.New(rc); err != nil {
 		ln.Close()
 		srv.Close()
 		return nil, err
-	}
-	if cert != nil {
-		s.SetTLSConfig(s.ClientTLSConfig())
 	}
 	go func() {
 		defer close(s.served)
@@ -217,10 +220,22 @@ func (s *Server) CloseConnections() int { return s.srv.CloseConnections() }
 // Stats returns a snapshot of the server (the same as GET {RESTURL}/debug/stats).
 func (s *Server) Stats() Stats { return s.srv.Stats() }
 
-// withTimeout bounds helper calls made with a context that has no deadline.
-func withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
-	if _, ok := ctx.Deadline(); ok {
-		return ctx, func() {}
+// RESTURLOf returns the REST base of an emulator whose WebSocket base is
+// wsURL (ws://host:port -> http://host:port, wss -> https): the emulator
+// serves both on one address. Tencent IM's REST hosts differ from its
+// WebSocket hosts (restapi.Region's).
+func RESTURLOf(wsURL string) string {
+	u, err := url.Parse(wsURL)
+	if err != nil || u.Host == "" {
+		return wsURL
 	}
-	return context.WithTimeout(ctx, 30*time.Second)
+	scheme := "http"
+	if u.Scheme == "wss" || u.Scheme == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + u.Host
 }
+
+// Ptr returns a pointer to v, for optional fields in tests (Go 1.26's
+// new(v) does the same).
+func Ptr[T any](v T) *T { return &v }

@@ -12,6 +12,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/tim/restapi"
 	"github.com/tim-go/sdk/tim/timtest"
 )
 
@@ -128,7 +129,7 @@ func TestHelpersReturnTypedErrors(t *testing.T) {
 		t.Fatalf("server %+v", srv)
 	}
 	err := srv.Mute(ctx, "@TGS#aNOSUCH", "bob", 10)
-	var e *timtest.Error
+	var e *restapi.Error
 	if !errors.As(err, &e) || e.Code != 10010 || e.Command != wire.RESTForbidSendMsg {
 		t.Fatalf("error %#v", err)
 	}
@@ -148,7 +149,7 @@ func TestHelpersReturnTypedErrors(t *testing.T) {
 		func() error { return srv.Ban(ctx, room, 60, "", "bob") }, // a live room bans; delete_group_member is 10004
 		func() error { return srv.SetProfile(ctx, "bob", "Bob", "https://x/b.png") },
 		func() error { return srv.Kick(ctx, "bob") },
-		func() error { return srv.ModifyRoom(ctx, room, timtest.RoomChange{Name: timtest.Ptr("New")}) },
+		func() error { return srv.ModifyRoom(ctx, room, restapi.RoomChange{Name: new("New")}) },
 		func() error { _, err := srv.OnlineCount(ctx, room); return err },
 		func() error { return srv.DestroyRoom(ctx, room) },
 	} {
