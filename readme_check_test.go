@@ -15,7 +15,7 @@ import (
 
 // readmeSources are the files that hold README.md's Go blocks, in the order
 // the README shows them.
-var readmeSources = []string{"readme_quickstart_test.go", "readme_tencent_test.go", "readme_timtest_test.go"}
+var readmeSources = []string{"readme_quickstart_test.go", "readme_tencent_test.go", "readme_timtest_test.go", "readme_backend_test.go"}
 
 var goBlock = regexp.MustCompile("(?ms)^```go\n(.*?)^```\n")
 
