@@ -680,19 +680,39 @@ async function scenario() {
     detail.reply = reply;
     const dave = new Client('dave', { userID: 'dave' });
     const mark = dave.mark();
+    const frameMark = shim.frameCounter();
     await loginReady(dave, 'dave', detail);
     // tim-js-sdk's first sync after a login puts unread messages in the conversation list
-    // (CONVERSATION_LIST_UPDATED), not in MESSAGE_RECEIVED.
-    const conv = await dave.waitFor(
-      mark,
-      (e) =>
-        e.name === 'conversations' &&
-        e.data.some((x) => x.conversationID === 'C2C' + cfg.admin && x.lastMessage && x.lastMessage.payload && x.lastMessage.payload.text === C2C_OFFLINE_TEXT),
-      'the synced message in the conversation list',
-    );
-    const entry = conv.data.find((x) => x.conversationID === 'C2C' + cfg.admin);
-    detail.conversation = entry;
-    expectFields('the conversation of the synced message', entry, { type: 'C2C', unreadCount: 1 });
+    // (CONVERSATION_LIST_UPDATED), not in MESSAGE_RECEIVED. tim-js-sdk 2.27.6 then drops a
+    // conversation that came only from the sync when its own first page of the server's
+    // conversation list (recentcontact.page_get) had already completed without it
+    // (_diffAndDeleteConversation): Tencent lists the conversation there; the emulator keeps no
+    // conversation list, so on a loaded machine, where the sync answers last, the entry goes. The
+    // sync reply itself must always carry the message, once.
+    const syncedSoFar = () =>
+      shim
+        .framesSince(frameMark)
+        .filter((f) => f.dir === 's2c' && f.frame && /openim\.getmsg$/.test((f.frame.head || {}).servcmd || '') && f.frame.body && Array.isArray(f.frame.body.MsgList))
+        .flatMap((f) => f.frame.body.MsgList)
+        .filter((m) => m.From_Account === cfg.admin && m.To_Account === 'dave');
+    // The sync may answer after SDK_READY: wait for its reply (bounded by the step's timeout).
+    while (syncedSoFar().length === 0) await new Promise((r) => setTimeout(r, 50));
+    const synced = syncedSoFar();
+    detail.synced = synced;
+    if (synced.length !== 1) fail('the sync at login did not carry the offline message once', synced);
+    const isSynced = (x) =>
+      x.conversationID === 'C2C' + cfg.admin && x.lastMessage && x.lastMessage.payload && x.lastMessage.payload.text === C2C_OFFLINE_TEXT;
+    const conv = await dave
+      .waitFor(mark, (e) => e.name === 'conversations' && e.data.some(isSynced), 'the synced message in the conversation list', 3000)
+      .catch(() => null);
+    if (conv) {
+      const entry = conv.data.find(isSynced);
+      detail.conversation = entry;
+      expectFields('the conversation of the synced message', entry, { type: 'C2C', unreadCount: 1 });
+    } else {
+      detail.conversationDropped = 'the sync answered after recentcontact.page_get (see above)';
+      if (!dave.eventsSince(mark, 'conversations').length) fail('tim-js-sdk emitted no conversation list after login');
+    }
     detail.messagesReceived = dave.messagesSince(mark);
     if (detail.messagesReceived.length) fail('tim-js-sdk emitted MESSAGE_RECEIVED for its first sync', detail.messagesReceived);
     await dave.destroy();
