@@ -129,12 +129,12 @@ func (s *Server) restKick(body []byte) (any, *apiError) {
 	if e := decodeRESTAs(body, &req, loginCodes); e != nil {
 		return nil, e
 	}
-	user, e := eitherName(strPtr(req.UserID), strPtr(req.Identifier), "UserID", "Identifier", CodeKickBadParam)
+	user, e := eitherName(strPtr(req.UserID), strPtr(req.Identifier), "UserID", "Identifier", CodeLoginBadParam)
 	switch {
 	case e != nil:
 		return nil, e
 	case user == nil:
-		return nil, fail(CodeKickBadParam, "UserID is required")
+		return nil, fail(CodeLoginBadParam, "UserID is required")
 	case !s.users.exists(*user):
 		return nil, fail(CodeAccountNotFound, "account %q does not exist", *user)
 	}

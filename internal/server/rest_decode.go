@@ -34,6 +34,9 @@ var (
 	// stateCodes: openim/query_online_status (trtc.io/document/35477).
 	stateCodes = restCodes{badJSON: CodeStateBadJSON, badParam: CodeStateBadJSON,
 		fields: map[string]int{"To_Account": CodeStateBadAccount}}
+	// c2cCodes: openim/sendmsg (trtc.io/document/34919), whose body is
+	// decoded as raw fields and checked one by one (decodeSendMsg).
+	c2cCodes = restCodes{badJSON: CodeC2CBadJSON, badParam: CodeC2CBadJSON}
 	// noSpeakingCodes: openconfigsvr (cloud.tencent.com/document/product/269/4230).
 	noSpeakingCodes = restCodes{badJSON: CodeNoSpeakingBadJSON, badParam: CodeNoSpeakingBadJSON,
 		fields: map[string]int{

@@ -61,14 +61,6 @@ const (
 	maxHookReply = 1 << 20
 )
 
-// CodeCallbackRejected (10016): the before-send webhook refused the message
-// (or failed, with Config.CallbackFailClosed).
-const CodeCallbackRejected = 10016
-
-// CodeSendTooFast (10023: the group's send frequency is over the limit): a
-// socket with maxPendingReviews messages already waiting for review.
-const CodeSendTooFast = 10023
-
 // hooks posts the webhooks; nil when no CallbackURL is set (every method
 // is then a no-op).
 type hooks struct {

@@ -23,10 +23,6 @@ const (
 	ShutUpAllOn = "On"
 	// WaitAdminApproval is the JoinedStatus of a join waiting for an admin.
 	WaitAdminApproval = "WaitAdminApproval"
-	// ErrA2Expired (20002) and ErrUserSigExpired (70001) on a reply mean the
-	// session key is gone; ErrHeartbeatFatal (60002) stops reconnecting.
-	ErrA2Expired      = 20002
-	ErrUserSigExpired = 70001
 )
 
 // SelfMemberInfoFilter is the ResponseFilter tim-js-sdk sends with
