@@ -228,14 +228,15 @@ func (h *hooks) review(j *sendJob) bool {
 	return false
 }
 
-// msgID is the message's ID as tim-js-sdk builds it on both ends:
-// TinyId-MsgClientTime-Random (wire-protocol.md 7).
+// msgID is the message's ID as tim-js-sdk builds it on both ends
+// (wire.MessageID); a message sent without a client time has its server
+// time there.
 func (s *Server) msgID(j *sendJob) string {
 	ct := j.clientTime
 	if ct == 0 {
 		ct = j.time
 	}
-	return s.users.get(j.from).tinyID + "-" + strconv.FormatInt(ct, 10) + "-" + strconv.FormatUint(uint64(j.random), 10)
+	return wire.MessageID(s.users.get(j.from).tinyID, ct, j.random)
 }
 
 // afterSend posts Group.CallbackAfterSendMsg for a delivered message.
