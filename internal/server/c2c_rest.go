@@ -1,10 +1,8 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"hash/crc32"
-	"strconv"
 
 	"github.com/tim-go/sdk/internal/wire"
 )
@@ -243,37 +241,4 @@ func decodeC2CBody(raw json.RawMessage) ([]wire.Elem, *apiError) {
 		}
 	}
 	return elems, nil
-}
-
-// isAbsent reports a field left out or null.
-func isAbsent(r json.RawMessage) bool { return len(r) == 0 || string(r) == "null" }
-
-// isObject reports a JSON object.
-func isObject(r json.RawMessage) bool {
-	t := bytes.TrimLeft(r, " \t\r\n")
-	return len(t) > 0 && t[0] == '{'
-}
-
-// rawString decodes a string field: its value, whether it was present (not
-// null), and whether it was a string.
-func rawString(r json.RawMessage) (v string, present, isStr bool) {
-	if isAbsent(r) {
-		return "", false, true
-	}
-	if json.Unmarshal(r, &v) != nil {
-		return "", true, false
-	}
-	return v, true, true
-}
-
-// rawUint decodes a JSON integer in 0..max (no sign, fraction or exponent).
-func rawUint(r json.RawMessage, max uint64) (uint64, bool) {
-	n, err := strconv.ParseUint(string(bytes.TrimSpace(r)), 10, 64)
-	return n, err == nil && n <= max
-}
-
-// rawInt decodes a JSON integer.
-func rawInt(r json.RawMessage) (int64, bool) {
-	n, err := strconv.ParseInt(string(bytes.TrimSpace(r)), 10, 64)
-	return n, err == nil
 }

@@ -126,16 +126,14 @@ func (s *Server) restKick(body []byte) (any, *apiError) {
 	if e := decodeRESTAs(body, &req, loginCodes); e != nil {
 		return nil, e
 	}
-	user, e := eitherName(strPtr(req.UserID), strPtr(req.Identifier), "UserID", "Identifier", CodeLoginBadParam)
+	user, e := loginUserID(req.UserID, req.Identifier)
 	switch {
 	case e != nil:
 		return nil, e
-	case user == nil:
-		return nil, fail(CodeLoginBadParam, "UserID is required")
-	case !s.users.exists(*user):
-		return nil, fail(CodeAccountNotFound, "account %q does not exist", *user)
+	case !s.users.exists(user):
+		return nil, fail(CodeAccountNotFound, "account %q does not exist", user)
 	}
-	s.KickUser(*user)
+	s.KickUser(user)
 	return wire.OK(), nil
 }
 
