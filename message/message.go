@@ -3,6 +3,7 @@ package message
 import (
 	"strconv"
 
+	"github.com/tim-go/sdk/internal/wire"
 	"github.com/tim-go/sdk/types"
 )
 
@@ -66,15 +67,10 @@ type Message struct {
 }
 
 // MakeID builds a message ID the way tim-js-sdk does:
-// "<senderTinyID>-<clientTime>-<random>".
+// "<senderTinyID>-<clientTime>-<random>". The format has one definition,
+// in the wire package, which the emulator shares.
 func MakeID(senderTinyID string, clientTime int64, random uint32) string {
-	var buf [64]byte // on the stack: the string is the only allocation
-	b := append(buf[:0], senderTinyID...)
-	b = append(b, '-')
-	b = strconv.AppendInt(b, clientTime, 10)
-	b = append(b, '-')
-	b = strconv.AppendUint(b, uint64(random), 10)
-	return string(b)
+	return wire.MessageID(senderTinyID, clientTime, random)
 }
 
 // String summarises m for logs: type, ID, conversation, sequence and sender.

@@ -47,7 +47,7 @@ func (t *TIM) reply(f *wire.Frame, out wire.Statuser, quiet bool) error {
 		return nil
 	}
 	err := statusError(st)
-	if st.ErrorCode == wire.HelloAnswerKickedOut {
+	if types.Code(st.ErrorCode) == types.ErrHelloAnswerKickedOut {
 		var k wire.KickResp
 		if json.Unmarshal(f.Body, &k) == nil {
 			err.kickType = k.KickType

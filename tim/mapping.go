@@ -388,9 +388,6 @@ func mapGroup(gi *wire.GroupInfo) *group.Group {
 	return g
 }
 
-// customTagPrefix starts the tag of every profile custom field.
-const customTagPrefix = "Tag_Profile_Custom_"
-
 // mapProfile maps a portrait_get_all entry to a Profile.
 func mapProfile(up *wire.UserProfile) *profile.Profile {
 	p := profile.New(up.ToAccount)
@@ -421,7 +418,7 @@ func mapProfile(up *wire.UserProfile) *profile.Profile {
 		case wire.ProfileTagRole:
 			p.Role = num(it.Value)
 		default:
-			if strings.HasPrefix(it.Tag, customTagPrefix) {
+			if strings.HasPrefix(it.Tag, wire.ProfileCustomTagPrefix) {
 				p.ProfileCustomField = append(p.ProfileCustomField, types.CustomField{Key: it.Tag, Value: str(it.Value)})
 			}
 		}

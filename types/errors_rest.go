@@ -22,6 +22,9 @@ const (
 	// ErrGroupOperationFrequencyLimit (10006): the app's operations on the
 	// group service are over their rate limit (trtc.io/document/34348).
 	ErrGroupOperationFrequencyLimit Code = 10006
+	// ErrGroupOwnerCannotQuit (10009, ERR_SVR_GROUP_SUPER_NOT_ALLOW_QUIT):
+	// the group owner may not quit the group (trtc.io/document/34348).
+	ErrGroupOwnerCannotQuit Code = 10009
 	// ErrGroupIDInUse (10021): create_group with a GroupId another app user
 	// already took (trtc.io/document/34895).
 	ErrGroupIDInUse Code = 10021
@@ -146,16 +149,35 @@ const (
 	ErrMsgInternal Code = 20005
 	// ErrOpenIMBadJSON (90001): the body is not valid JSON.
 	ErrOpenIMBadJSON Code = 90001
+	// ErrOpenIMBadMsgBody (90002): MsgBody is missing, empty, not an array,
+	// or holds an element not in Tencent's message format
+	// (trtc.io/document/34919).
+	ErrOpenIMBadMsgBody Code = 90002
 	// ErrOpenIMBadToAccount (90003): To_Account is missing, not a string or
 	// not a registered account.
 	ErrOpenIMBadToAccount Code = 90003
 	// ErrOpenIMBadMsgRandom (90005): MsgRandom is missing or not an integer.
 	ErrOpenIMBadMsgRandom Code = 90005
+	// ErrOpenIMBadFromAccount (90008): From_Account names no account
+	// (trtc.io/document/34919).
+	ErrOpenIMBadFromAccount Code = 90008
 	// ErrOpenIMNeedAdmin (90009): the command needs the App admin.
 	ErrOpenIMNeedAdmin Code = 90009
 	// ErrOpenIMTooManyAccounts (90011): more accounts than one call takes
 	// (500 for query_online_status).
 	ErrOpenIMTooManyAccounts Code = 90011
+	// ErrOpenIMBadLifeTime (90026): MsgLifeTime, the offline storage time,
+	// is over 7 days (trtc.io/document/34919).
+	ErrOpenIMBadLifeTime Code = 90026
+	// ErrOpenIMBadSyncOtherMachine (90031): SyncOtherMachine is not 1 or 2
+	// (trtc.io/document/34919).
+	ErrOpenIMBadSyncOtherMachine Code = 90031
+	// ErrOpenIMBadPushInfo (90043): OfflinePushInfo is not an object
+	// (trtc.io/document/34919).
+	ErrOpenIMBadPushInfo Code = 90043
+	// ErrOpenIMBadLifeTimeType (90044): MsgLifeTime is not an integer
+	// (trtc.io/document/34919).
+	ErrOpenIMBadLifeTimeType Code = 90044
 	// ErrOpenIMInternal (90994): internal service error; retry.
 	ErrOpenIMInternal Code = 90994
 	// ErrOpenIMServer (91000): internal server error; retry.
@@ -174,6 +196,12 @@ const (
 	ErrNoSpeakingNoAccount Code = 130004
 	// ErrNoSpeakingBadAccount (130005): Set_Account is not valid.
 	ErrNoSpeakingBadAccount Code = 130005
+	// ErrNoSpeakingBadC2CTime (130006): C2CmsgNospeakingTime is not a
+	// number of seconds from 0 to 4294967295.
+	ErrNoSpeakingBadC2CTime Code = 130006
+	// ErrNoSpeakingBadGroupTime (130007): GroupmsgNospeakingTime is not a
+	// number of seconds from 0 to 4294967295.
+	ErrNoSpeakingBadGroupTime Code = 130007
 	// ErrNoSpeakingNoTime (130008): neither C2CmsgNospeakingTime nor
 	// GroupmsgNospeakingTime was sent.
 	ErrNoSpeakingNoTime Code = 130008
@@ -187,6 +215,7 @@ var restMeanings = map[Code]string{
 	ErrGroupInternal:                "internal server error; retry",
 	ErrGroupInvalidCommand:          "invalid command",
 	ErrGroupOperationFrequencyLimit: "group operations over their rate limit",
+	ErrGroupOwnerCannotQuit:         "the group owner may not quit",
 	ErrGroupIDInUse:                 "group ID already used by someone else",
 	ErrGroupIDInUseBySelf:           "group ID already created by you",
 	ErrAVChatRoomCountLimit:         "too many live rooms for the plan",
@@ -228,22 +257,30 @@ var restMeanings = map[Code]string{
 	ErrProfileBadRequest:      "invalid profile request",
 	ErrProfileAccountNotFound: "account does not exist",
 
-	ErrMsgNetwork:            "network error; retry",
-	ErrMsgInternal:           "internal server error; retry",
-	ErrOpenIMBadJSON:         "request body is not valid JSON",
-	ErrOpenIMBadToAccount:    "To_Account is missing or not valid",
-	ErrOpenIMBadMsgRandom:    "MsgRandom is missing or not an integer",
-	ErrOpenIMNeedAdmin:       "the App admin is required",
-	ErrOpenIMTooManyAccounts: "too many accounts in one call",
-	ErrOpenIMInternal:        "internal service error; retry",
-	ErrOpenIMServer:          "internal server error; retry",
-	ErrJSONTooLong:           "JSON body too long",
+	ErrMsgNetwork:                "network error; retry",
+	ErrMsgInternal:               "internal server error; retry",
+	ErrOpenIMBadJSON:             "request body is not valid JSON",
+	ErrOpenIMBadMsgBody:          "MsgBody is missing or not in the message format",
+	ErrOpenIMBadToAccount:        "To_Account is missing or not valid",
+	ErrOpenIMBadMsgRandom:        "MsgRandom is missing or not an integer",
+	ErrOpenIMBadFromAccount:      "From_Account is not an account",
+	ErrOpenIMNeedAdmin:           "the App admin is required",
+	ErrOpenIMBadLifeTime:         "MsgLifeTime is over 7 days",
+	ErrOpenIMBadSyncOtherMachine: "SyncOtherMachine is not 1 or 2",
+	ErrOpenIMBadPushInfo:         "OfflinePushInfo is not an object",
+	ErrOpenIMBadLifeTimeType:     "MsgLifeTime is not an integer",
+	ErrOpenIMTooManyAccounts:     "too many accounts in one call",
+	ErrOpenIMInternal:            "internal service error; retry",
+	ErrOpenIMServer:              "internal server error; retry",
+	ErrJSONTooLong:               "JSON body too long",
 
-	ErrNoSpeakingBadJSON:    "request body is not valid JSON",
-	ErrNoSpeakingNoAccount:  "no account given",
-	ErrNoSpeakingBadAccount: "account is not valid",
-	ErrNoSpeakingNoTime:     "no mute time given",
-	ErrNoSpeakingSystem:     "system error; retry",
+	ErrNoSpeakingBadJSON:      "request body is not valid JSON",
+	ErrNoSpeakingNoAccount:    "no account given",
+	ErrNoSpeakingBadAccount:   "account is not valid",
+	ErrNoSpeakingBadC2CTime:   "C2CmsgNospeakingTime is not valid",
+	ErrNoSpeakingBadGroupTime: "GroupmsgNospeakingTime is not valid",
+	ErrNoSpeakingNoTime:       "no mute time given",
+	ErrNoSpeakingSystem:       "system error; retry",
 }
 
 func init() {

@@ -242,17 +242,25 @@ func (c *Conn) dialURL(base string) string {
 	}
 	var b strings.Builder
 	b.WriteString(u)
-	b.WriteString("?sdkappid=")
-	b.WriteString(strconv.FormatUint(c.cfg.SDKAppID, 10))
-	b.WriteString("&instanceid=")
-	b.WriteString(c.cfg.InstanceID)
-	b.WriteString("&random=")
-	b.WriteString(strconv.FormatFloat(mrand.Float64(), 'f', -1, 64))
-	b.WriteString("&platform=7&host=")
-	b.WriteString(osName())
-	b.WriteString("&version=-1&sdkversion=")
-	b.WriteString(wire.SDKVersion)
-	b.WriteString("&compress=gzip")
+	for i, kv := range [...][2]string{
+		{wire.ConnQuerySDKAppID, strconv.FormatUint(c.cfg.SDKAppID, 10)},
+		{wire.ConnQueryInstanceID, c.cfg.InstanceID},
+		{wire.ConnQueryRandom, strconv.FormatFloat(mrand.Float64(), 'f', -1, 64)},
+		{wire.ConnQueryPlatform, strconv.Itoa(wire.PlatformWeb)},
+		{wire.ConnQueryHost, osName()},
+		{wire.ConnQueryVersion, wire.ConnVersion},
+		{wire.ConnQuerySDKVersion, wire.SDKVersion},
+		{wire.ConnQueryCompress, wire.ConnCompressGzip},
+	} {
+		if i == 0 {
+			b.WriteByte('?')
+		} else {
+			b.WriteByte('&')
+		}
+		b.WriteString(kv[0])
+		b.WriteByte('=')
+		b.WriteString(kv[1])
+	}
 	return b.String()
 }
 

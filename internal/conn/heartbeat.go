@@ -8,11 +8,12 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/tim-go/sdk/internal/wire"
+	"github.com/tim-go/sdk/types"
 )
 
 // heartbeatFatal is the alive error code after which tim-js-sdk stops
 // reconnecting (60002).
-const heartbeatFatal = 60002
+const heartbeatFatal = int(types.ErrHeartbeatFatal)
 
 // startAlive sends heartbeat.alive on a fresh socket and arms the idle
 // timer: whenever AliveIdle passes without an inbound frame another alive

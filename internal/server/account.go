@@ -88,16 +88,14 @@ func (s *Server) restAccountImport(body []byte) (any, *apiError) {
 	if e := decodeRESTAs(body, &req, loginCodes); e != nil {
 		return nil, e
 	}
-	id, e := eitherName(strPtr(req.UserID), strPtr(req.Identifier), "UserID", "Identifier", CodeLoginBadParam)
+	id, e := loginUserID(req.UserID, req.Identifier)
 	switch {
 	case e != nil:
 		return nil, e
-	case id == nil:
-		return nil, fail(CodeLoginBadParam, "UserID is required")
-	case len(*id) > wire.MaxUserIDLen:
+	case len(id) > wire.MaxUserIDLen:
 		return nil, fail(CodeLoginBadParam, "UserID is longer than %d bytes", wire.MaxUserIDLen)
 	}
-	s.users.importAccount(*id, req.Nick, req.FaceURL)
+	s.users.importAccount(id, req.Nick, req.FaceURL)
 	return wire.OK(), nil
 }
 

@@ -16,16 +16,6 @@ const (
 	maxAttrIDs      = 2 * maxAttrKeys // keys named by one delete
 )
 
-// Codes of the attribute commands.
-const (
-	// CodeAttrNotJoined (2642): attributes need the caller in the room
-	// (tim-js-sdk's d.ts names this code; the SDK has no local check).
-	CodeAttrNotJoined = 2642
-	// CodeAttrConflict (10056): AttrMainSeq is not the room's sequence:
-	// someone wrote since the caller last read; it must read again.
-	CodeAttrConflict = 10056
-)
-
 // attrState is a room's attributes; the room's mutex guards it.
 type attrState struct {
 	values map[string]attrValue

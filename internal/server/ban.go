@@ -26,12 +26,6 @@ const (
 	maxRoomBans = 100000
 )
 
-// CodeBanned (10007, permission denied) answers a join by a banned user.
-// tim-js-sdk's server-error table has no ban code; 10007 is the code of
-// every refused group operation and what Tencent gives an AVChatRoom call
-// the user may not make.
-const CodeBanned = CodeNotMember
-
 // bannedUntilLocked is the end of userID's ban (Unix seconds), 0 if none.
 func (r *room) bannedUntilLocked(userID string, now int64) int64 {
 	if until := r.bans[userID]; until > now {

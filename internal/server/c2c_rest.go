@@ -1,43 +1,10 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"hash/crc32"
-	"strconv"
 
 	"github.com/tim-go/sdk/internal/wire"
-)
-
-// Codes openim/sendmsg answers with (trtc.io/document/34919; their meanings
-// as Tencent's error-code list and V2TIMErrorCode.h ERR_SVR_MSG_* give them).
-const (
-	// CodeC2CBadJSON (90001): the body is not a JSON object, or a field
-	// without a code of its own (MsgSeq, CloudCustomData, the control
-	// lists) has the wrong type.
-	CodeC2CBadJSON = 90001
-	// CodeC2CBadMsgBody (90002): MsgBody is missing, empty, not an array, or
-	// holds an element that is not in Tencent's message format.
-	CodeC2CBadMsgBody = 90002
-	// CodeC2CBadToAccount (90003): To_Account is missing or names no account.
-	CodeC2CBadToAccount = 90003
-	// CodeC2CBadMsgRandom (90005): MsgRandom is missing or not a 32-bit
-	// unsigned integer.
-	CodeC2CBadMsgRandom = 90005
-	// CodeC2CBadFromAccount (90008): From_Account names no account.
-	CodeC2CBadFromAccount = 90008
-	// CodeC2CLifeTime (90026): MsgLifeTime is over 7 days (or negative).
-	CodeC2CLifeTime = 90026
-	// CodeC2CBadSyncOtherMachine (90031): SyncOtherMachine is not an
-	// integer (or not 1 or 2).
-	CodeC2CBadSyncOtherMachine = 90031
-	// CodeC2CBadPushInfo (90043): OfflinePushInfo is not an object.
-	CodeC2CBadPushInfo = 90043
-	// CodeC2CBadLifeTimeType (90044): MsgLifeTime is not an integer.
-	CodeC2CBadLifeTimeType = 90044
-	// CodeC2CAccountType (60015): an account field that is not a string
-	// (the REST API's common "account type" code).
-	CodeC2CAccountType = 60015
 )
 
 // c2cSend is a validated openim/sendmsg request.
@@ -141,28 +108,23 @@ func (s *Server) c2cItem(req *c2cSend, seq uint64, msgTime int64) *wire.C2CMsg {
 // accountExists reports whether id is an account: the App admin, or a user
 // who logged in or whom the admin created over REST.
 func (s *Server) accountExists(id string) bool {
-	if id == s.cfg.Admin {
-		return true
-	}
-	s.users.mu.RLock()
-	defer s.users.mu.RUnlock()
-	return s.users.m[id] != nil
+	return id == s.cfg.Admin || s.users.exists(id)
 }
 
 // decodeSendMsg checks an openim/sendmsg body field by field, refusing a
-// missing or wrong-typed one with the code Tencent gives it.
+// missing or wrong-typed one with the code Tencent gives it. The body is
+// read as raw fields by decodeRESTAs (only a body that is not a JSON
+// object fails there); each field is then checked in a fixed order, since
+// nearly every one has a code of its own.
 func decodeSendMsg(body []byte, admin string) (*c2cSend, *apiError) {
 	var raw wire.RESTSendMsgReq
-	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) == 0 || t[0] != '{' {
-		return nil, fail(CodeC2CBadJSON, "the body is not a JSON object")
-	}
-	if err := json.Unmarshal(body, &raw); err != nil {
-		return nil, fail(CodeC2CBadJSON, "bad JSON body: %v", err)
+	if e := decodeRESTAs(body, &raw, c2cCodes); e != nil {
+		return nil, e
 	}
 	req := &c2cSend{from: admin, lifeTime: wire.MaxC2CMsgLifeTime}
 	switch to, present, isStr := rawString(raw.ToAccount); {
 	case present && !isStr:
-		return nil, fail(CodeC2CAccountType, "To_Account must be a string")
+		return nil, fail(CodeAccountType, "To_Account must be a string")
 	case to == "":
 		return nil, fail(CodeC2CBadToAccount, "To_Account is required")
 	default:
@@ -170,7 +132,7 @@ func decodeSendMsg(body []byte, admin string) (*c2cSend, *apiError) {
 	}
 	switch from, present, isStr := rawString(raw.FromAccount); {
 	case present && !isStr:
-		return nil, fail(CodeC2CAccountType, "From_Account must be a string")
+		return nil, fail(CodeAccountType, "From_Account must be a string")
 	case from != "":
 		req.from = from
 	}
@@ -279,37 +241,4 @@ func decodeC2CBody(raw json.RawMessage) ([]wire.Elem, *apiError) {
 		}
 	}
 	return elems, nil
-}
-
-// isAbsent reports a field left out or null.
-func isAbsent(r json.RawMessage) bool { return len(r) == 0 || string(r) == "null" }
-
-// isObject reports a JSON object.
-func isObject(r json.RawMessage) bool {
-	t := bytes.TrimLeft(r, " \t\r\n")
-	return len(t) > 0 && t[0] == '{'
-}
-
-// rawString decodes a string field: its value, whether it was present (not
-// null), and whether it was a string.
-func rawString(r json.RawMessage) (v string, present, isStr bool) {
-	if isAbsent(r) {
-		return "", false, true
-	}
-	if json.Unmarshal(r, &v) != nil {
-		return "", true, false
-	}
-	return v, true, true
-}
-
-// rawUint decodes a JSON integer in 0..max (no sign, fraction or exponent).
-func rawUint(r json.RawMessage, max uint64) (uint64, bool) {
-	n, err := strconv.ParseUint(string(bytes.TrimSpace(r)), 10, 64)
-	return n, err == nil && n <= max
-}
-
-// rawInt decodes a JSON integer.
-func rawInt(r json.RawMessage) (int64, bool) {
-	n, err := strconv.ParseInt(string(bytes.TrimSpace(r)), 10, 64)
-	return n, err == nil
 }

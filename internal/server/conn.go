@@ -105,7 +105,7 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, binary b
 	c := &conn{srv: s, ws: ws, fc: hw.fc, id: s.connSeq.Add(1), op: opText}
 	if binary {
 		c.op = opBinary
-		c.compress = !s.cfg.DisableCompression && r.URL.Query().Get("compress") == "gzip"
+		c.compress = !s.cfg.DisableCompression && r.URL.Query().Get(wire.ConnQueryCompress) == wire.ConnCompressGzip
 	}
 	if !s.addConn(c) {
 		ws.CloseNow()

@@ -10,12 +10,6 @@ import (
 // Message limits and moderation, checked on every send (SDK and REST)
 // before the before-send webhook and the budget.
 
-// CodeSensitiveText (80001): the text hit Config.SensitiveWords.
-const CodeSensitiveText = 80001
-
-// CodeBodyTooLong (80002): the MsgBody is over Config.MaxMsgBody bytes.
-const CodeBodyTooLong = 80002
-
 // msgBodySize is what the 12 KB limit measures: the message content, each
 // element's MsgType and MsgContent as sent (the envelope, CloudCustomData
 // and the request fields do not count). tim-js-sdk does not check the size

@@ -12,7 +12,6 @@ import (
 const (
 	genderUnknown     = "Gender_Type_Unknown"
 	allowNeedConfirm  = "AllowType_Type_NeedConfirm"
-	customTagPrefix   = "Tag_Profile_Custom_"
 	maxCustomTags     = 64
 	firstTinyID       = 144115200000000001 // the TinyId range Tencent gives users
 	maxProfileItems   = 100                // per portrait_set
@@ -133,7 +132,7 @@ func (u *users) setProfile(id string, items []wire.ProfileItem) *apiError {
 		case wire.ProfileTagSelfSig:
 			field = &x.selfSig
 		default:
-			if !strings.HasPrefix(it.Tag, customTagPrefix) {
+			if !strings.HasPrefix(it.Tag, wire.ProfileCustomTagPrefix) {
 				continue // other standard tags (birthday, location…) are accepted and not kept
 			}
 			if i := indexTag(x.custom, it.Tag); i >= 0 {

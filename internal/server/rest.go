@@ -12,9 +12,6 @@ import (
 	"github.com/tim-go/sdk/tim/usersig"
 )
 
-// restPrefix starts Tencent's REST paths: /v4/<service>/<command>.
-const restPrefix = "/v4/"
-
 // restHandler answers one REST command from its JSON body.
 type restHandler func(s *Server, body []byte) (any, *apiError)
 
@@ -73,7 +70,7 @@ var restHandlers = map[string]restHandler{
 // this far is HTTP 200 with ActionStatus/ErrorCode/ErrorInfo in the body.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	s.stats.restCalls.Add(1)
-	command := strings.TrimPrefix(r.URL.Path, restPrefix)
+	command := strings.TrimPrefix(r.URL.Path, wire.RESTPathPrefix)
 	resp, e := s.rest(r, command)
 	if e != nil {
 		s.stats.restErrors.Add(1)
@@ -89,14 +86,14 @@ func (s *Server) rest(r *http.Request, command string) (any, *apiError) {
 		return nil, fail(CodeBadURL, "REST calls are POST")
 	}
 	q := r.URL.Query()
-	switch appID := q.Get("sdkappid"); {
+	switch appID := q.Get(wire.RESTQuerySDKAppID); {
 	case appID == "":
 		return nil, fail(CodeNoSDKAppID, "the URL has no sdkappid")
 	case appID != strconv.FormatUint(s.cfg.SDKAppID, 10):
 		return nil, fail(CodeBadSDKAppID, "sdkappid %s is not this app", appID)
 	}
-	id := q.Get("identifier")
-	info, err := usersig.Verify(q.Get("usersig"), s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now())
+	id := q.Get(wire.RESTQueryIdentifier)
+	info, err := usersig.Verify(q.Get(wire.RESTQueryUserSig), s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now())
 	if err != nil {
 		return nil, fail(usersig.Code(err), "admin UserSig: %v", err)
 	}
@@ -129,16 +126,14 @@ func (s *Server) restKick(body []byte) (any, *apiError) {
 	if e := decodeRESTAs(body, &req, loginCodes); e != nil {
 		return nil, e
 	}
-	user, e := eitherName(strPtr(req.UserID), strPtr(req.Identifier), "UserID", "Identifier", CodeKickBadParam)
+	user, e := loginUserID(req.UserID, req.Identifier)
 	switch {
 	case e != nil:
 		return nil, e
-	case user == nil:
-		return nil, fail(CodeKickBadParam, "UserID is required")
-	case !s.users.exists(*user):
-		return nil, fail(CodeAccountNotFound, "account %q does not exist", *user)
+	case !s.users.exists(user):
+		return nil, fail(CodeAccountNotFound, "account %q does not exist", user)
 	}
-	s.KickUser(*user)
+	s.KickUser(user)
 	return wire.OK(), nil
 }
 

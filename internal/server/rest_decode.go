@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -34,6 +35,9 @@ var (
 	// stateCodes: openim/query_online_status (trtc.io/document/35477).
 	stateCodes = restCodes{badJSON: CodeStateBadJSON, badParam: CodeStateBadJSON,
 		fields: map[string]int{"To_Account": CodeStateBadAccount}}
+	// c2cCodes: openim/sendmsg (trtc.io/document/34919), whose body is
+	// decoded as raw fields and checked one by one (decodeSendMsg).
+	c2cCodes = restCodes{badJSON: CodeC2CBadJSON, badParam: CodeC2CBadJSON}
 	// noSpeakingCodes: openconfigsvr (cloud.tencent.com/document/product/269/4230).
 	noSpeakingCodes = restCodes{badJSON: CodeNoSpeakingBadJSON, badParam: CodeNoSpeakingBadJSON,
 		fields: map[string]int{
@@ -47,7 +51,7 @@ func decodeREST(body []byte, v any) *apiError { return decodeRESTAs(body, v, gro
 
 // decodeRESTAs decodes a REST body into v, refusing it with c's codes.
 func decodeRESTAs(body []byte, v any, c restCodes) *apiError {
-	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+	if !isObject(body) {
 		return fail(c.badJSON, "the body is not a JSON object")
 	}
 	err := json.Unmarshal(body, v)
@@ -99,4 +103,40 @@ func rawField(body []byte, name string) json.RawMessage {
 		return v
 	}
 	return nil
+}
+
+// Raw field helpers, for a body decoded into json.RawMessage fields and
+// checked one by one (openim/sendmsg).
+
+// isAbsent reports a field left out or null.
+func isAbsent(r json.RawMessage) bool { return len(r) == 0 || string(r) == "null" }
+
+// isObject reports a JSON object.
+func isObject(r json.RawMessage) bool {
+	t := bytes.TrimLeft(r, " \t\r\n")
+	return len(t) > 0 && t[0] == '{'
+}
+
+// rawString decodes a string field: its value, whether it was present (not
+// null), and whether it was a string.
+func rawString(r json.RawMessage) (v string, present, isStr bool) {
+	if isAbsent(r) {
+		return "", false, true
+	}
+	if json.Unmarshal(r, &v) != nil {
+		return "", true, false
+	}
+	return v, true, true
+}
+
+// rawUint decodes a JSON integer in 0..max (no sign, fraction or exponent).
+func rawUint(r json.RawMessage, max uint64) (uint64, bool) {
+	n, err := strconv.ParseUint(string(bytes.TrimSpace(r)), 10, 64)
+	return n, err == nil && n <= max
+}
+
+// rawInt decodes a JSON integer.
+func rawInt(r json.RawMessage) (int64, bool) {
+	n, err := strconv.ParseInt(string(bytes.TrimSpace(r)), 10, 64)
+	return n, err == nil
 }

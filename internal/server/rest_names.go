@@ -18,6 +18,20 @@ func eitherName[T comparable](newV, oldV *T, newName, oldName string, code int) 
 	return newV, nil
 }
 
+// loginUserID is the UserID of an im_open_login_svc body (kick,
+// account_import), sent as UserID or by its old name Identifier: required,
+// and the two names, when both are sent, must agree (70402 otherwise).
+func loginUserID(userID, identifier string) (string, *apiError) {
+	id, e := eitherName(strPtr(userID), strPtr(identifier), "UserID", "Identifier", CodeLoginBadParam)
+	switch {
+	case e != nil:
+		return "", e
+	case id == nil:
+		return "", fail(CodeLoginBadParam, "UserID is required")
+	}
+	return *id, nil
+}
+
 // strPtr is a pointer to s, nil for "" (a string field that was not sent).
 func strPtr(s string) *string {
 	if s == "" {

@@ -57,7 +57,7 @@ func TestRESTCurrentAndOldFieldNames(t *testing.T) {
 		}
 		c.nextPush(wire.CmdKickPush)
 	}
-	if code := rest(wire.RESTKick, `{"UserID":"bob","Identifier":"carol"}`); code != server.CodeKickBadParam {
+	if code := rest(wire.RESTKick, `{"UserID":"bob","Identifier":"carol"}`); code != server.CodeLoginBadParam {
 		t.Fatalf("kick naming two users: %d", code)
 	}
 }

@@ -106,7 +106,7 @@ func TestRESTRejectsBadBodies(t *testing.T) {
 		{wire.RESTModifyGroupMember, `{"GroupId":"` + room + `","Member_Account":"` + srv.Admin + `","Role":"Member"}`, server.CodeBadParam},
 		{wire.RESTDeleteGroupMember, `{"GroupId":"` + room + `","MemberToDel_Account":[]}`, server.CodeBadParam},
 		{wire.RESTGetGroupInfo, `{"GroupIdList":[]}`, server.CodeBadParam},
-		{wire.RESTKick, `{}`, server.CodeKickBadParam},
+		{wire.RESTKick, `{}`, server.CodeLoginBadParam},
 		{wire.RESTPortraitSet, `{"ProfileItem":[]}`, server.CodeProfileBadParam},
 		{wire.RESTPortraitSet, `{"From_Account":"a","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":3}]}`, server.CodeProfileBadParam},
 		{wire.RESTDestroyGroup, `[1,2]`, server.CodeBadJSON},

@@ -80,7 +80,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveWebSocket(w, r, true)
 	case p == wire.PathText:
 		s.serveWebSocket(w, r, false)
-	case strings.HasPrefix(p, restPrefix):
+	case strings.HasPrefix(p, wire.RESTPathPrefix):
 		s.serveREST(w, r)
 	case strings.HasPrefix(p, debugPrefix) && !s.cfg.DisableDebug:
 		s.serveDebug(w, r)

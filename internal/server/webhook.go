@@ -61,14 +61,6 @@ const (
 	maxHookReply = 1 << 20
 )
 
-// CodeCallbackRejected (10016): the before-send webhook refused the message
-// (or failed, with Config.CallbackFailClosed).
-const CodeCallbackRejected = 10016
-
-// CodeSendTooFast (10023: the group's send frequency is over the limit): a
-// socket with maxPendingReviews messages already waiting for review.
-const CodeSendTooFast = 10023
-
 // hooks posts the webhooks; nil when no CallbackURL is set (every method
 // is then a no-op).
 type hooks struct {
@@ -236,14 +228,15 @@ func (h *hooks) review(j *sendJob) bool {
 	return false
 }
 
-// msgID is the message's ID as tim-js-sdk builds it on both ends:
-// TinyId-MsgClientTime-Random (wire-protocol.md 7).
+// msgID is the message's ID as tim-js-sdk builds it on both ends
+// (wire.MessageID); a message sent without a client time has its server
+// time there.
 func (s *Server) msgID(j *sendJob) string {
 	ct := j.clientTime
 	if ct == 0 {
 		ct = j.time
 	}
-	return s.users.get(j.from).tinyID + "-" + strconv.FormatInt(ct, 10) + "-" + strconv.FormatUint(uint64(j.random), 10)
+	return wire.MessageID(s.users.get(j.from).tinyID, ct, j.random)
 }
 
 // afterSend posts Group.CallbackAfterSendMsg for a delivered message.

@@ -1,8 +1,13 @@
 package wire
 
+// ProfileCustomTagPrefix starts the tag of every profile custom field:
+// "Tag_Profile_Custom_" and the key the app defined in the console
+// (portrait_set, trtc.io/document/34916).
+const ProfileCustomTagPrefix = "Tag_Profile_Custom_"
+
 // Profile tags beyond the five in servcmd.go: every Tag_Profile_IM_* that
-// updateMyProfile can set. Custom fields use their own "Tag_Profile_Custom_…"
-// keys as given by the app.
+// updateMyProfile can set. Custom fields use their own keys, which start
+// with ProfileCustomTagPrefix.
 const (
 	ProfileTagBirthday    = "Tag_Profile_IM_BirthDay"
 	ProfileTagLocation    = "Tag_Profile_IM_Location"
@@ -23,10 +28,6 @@ const (
 	ShutUpAllOn = "On"
 	// WaitAdminApproval is the JoinedStatus of a join waiting for an admin.
 	WaitAdminApproval = "WaitAdminApproval"
-	// ErrA2Expired (20002) and ErrUserSigExpired (70001) on a reply mean the
-	// session key is gone; ErrHeartbeatFatal (60002) stops reconnecting.
-	ErrA2Expired      = 20002
-	ErrUserSigExpired = 70001
 )
 
 // SelfMemberInfoFilter is the ResponseFilter tim-js-sdk sends with

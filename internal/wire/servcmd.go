@@ -64,20 +64,19 @@ const (
 
 // Event numbers of stream items and push arrays.
 const (
-	EventGroupMsg        = 3
-	EventGroupTip        = 4
-	EventGroupNotice     = 5
-	EventGroupTipOnline  = 6
-	EventKickNotify      = 9
-	EventBroadcastMsg    = 17
-	KickMultipleAccount  = 1
-	KickMultipleDevice   = 2
-	KickRESTAPI          = 3
-	NoticeKicked         = 4
-	NoticeDismissed      = 5
-	NoticeBanned         = 21
-	NoticeCustom         = 255
-	LogoutTypeUser       = 0
-	LogoutTypeKicked     = 1
-	HelloAnswerKickedOut = 1002
+	EventGroupMsg       = 3
+	EventGroupTip       = 4
+	EventGroupNotice    = 5
+	EventGroupTipOnline = 6
+	EventKickNotify     = 9
+	EventBroadcastMsg   = 17
+	KickMultipleAccount = 1
+	KickMultipleDevice  = 2
+	KickRESTAPI         = 3
+	NoticeKicked        = 4
+	NoticeDismissed     = 5
+	NoticeBanned        = 21
+	NoticeCustom        = 255
+	LogoutTypeUser      = 0
+	LogoutTypeKicked    = 1
 )

@@ -40,7 +40,7 @@ const (
 )
 
 // CallbackContentType is the contenttype query value.
-const CallbackContentType = "json"
+const CallbackContentType = ContentTypeJSON
 
 // OptPlatform values the emulator sends: tim-js-sdk clients are Web, REST
 // calls are RESTAPI. Tencent also sends Android, iOS, Windows, macOS, iPad

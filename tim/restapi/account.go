@@ -1,6 +1,10 @@
 package restapi
 
-import "context"
+import (
+	"context"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
 
 // AccountImportRequest is im_open_login_svc/account_import
 // (trtc.io/document/34953): UserID is at most 32 bytes.
@@ -38,12 +42,12 @@ func (c *Client) MultiAccountImport(ctx context.Context, req MultiAccountImportR
 
 // Standard profile tags (trtc.io/document/34916, "标配资料字段").
 const (
-	TagNick          = "Tag_Profile_IM_Nick"
-	TagImage         = "Tag_Profile_IM_Image"
-	TagGender        = "Tag_Profile_IM_Gender"
-	TagSelfSignature = "Tag_Profile_IM_SelfSignature"
-	TagLevel         = "Tag_Profile_IM_Level"
-	TagRole          = "Tag_Profile_IM_Role"
+	TagNick          = wire.ProfileTagNick    // "Tag_Profile_IM_Nick"
+	TagImage         = wire.ProfileTagImage   // "Tag_Profile_IM_Image"
+	TagGender        = wire.ProfileTagGender  // "Tag_Profile_IM_Gender"
+	TagSelfSignature = wire.ProfileTagSelfSig // "Tag_Profile_IM_SelfSignature"
+	TagLevel         = wire.ProfileTagLevel   // "Tag_Profile_IM_Level"
+	TagRole          = wire.ProfileTagRole    // "Tag_Profile_IM_Role"
 )
 
 // ProfileItem is one profile field (trtc.io/document/34916): a standard tag or a custom one
@@ -119,9 +123,9 @@ type QueryOnlineStatusRequest struct {
 
 // Online states (OnlineStatus.Status).
 const (
-	StateOnline     = "Online"
-	StatePushOnline = "PushOnline"
-	StateOffline    = "Offline"
+	StateOnline     = wire.StateOnline     // "Online"
+	StatePushOnline = wire.StatePushOnline // "PushOnline"
+	StateOffline    = wire.StateOffline    // "Offline"
 )
 
 // QueryOnlineStatusResponse has each known user's state; ErrorList the

@@ -1,6 +1,10 @@
 package restapi
 
-import "context"
+import (
+	"context"
+
+	"github.com/tim-go/sdk/internal/wire"
+)
 
 // Live-room admins. An AVChatRoom stores no member profiles, so
 // modify_group_member_info does not apply to it
@@ -11,8 +15,8 @@ import "context"
 
 // modify_admin CommandType values (cloud.tencent.com/document/product/269/102857).
 const (
-	AdminSet    = 1 // make the accounts admins
-	AdminCancel = 2 // make them ordinary members again
+	AdminSet    = wire.AdminSet    // 1: make the accounts admins
+	AdminCancel = wire.AdminCancel // 2: make them ordinary members again
 )
 
 // ModifyAdminRequest is group_open_avchatroom_http_svc/modify_admin

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tim-go/sdk/internal/wire"
 	"github.com/tim-go/sdk/tim/usersig"
 	"github.com/tim-go/sdk/types"
 )
@@ -196,13 +197,13 @@ func (c *Client) post(ctx context.Context, command string, body []byte, resp any
 		return fmt.Errorf("restapi: %s: admin UserSig: %w", command, err), false
 	}
 	q := url.Values{
-		"sdkappid":    {strconv.FormatUint(c.sdkAppID, 10)},
-		"identifier":  {c.admin},
-		"usersig":     {sig},
-		"random":      {strconv.FormatUint(uint64(rand.Uint32()), 10)},
-		"contenttype": {"json"},
+		wire.RESTQuerySDKAppID:    {strconv.FormatUint(c.sdkAppID, 10)},
+		wire.RESTQueryIdentifier:  {c.admin},
+		wire.RESTQueryUserSig:     {sig},
+		wire.RESTQueryRandom:      {strconv.FormatUint(uint64(rand.Uint32()), 10)},
+		wire.RESTQueryContentType: {wire.ContentTypeJSON},
 	}
-	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/v4/"+command+"?"+q.Encode(), bytes.NewReader(body))
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+wire.RESTPathPrefix+command+"?"+q.Encode(), bytes.NewReader(body))
 	if err != nil {
 		return fmt.Errorf("restapi: %s: bad command or base URL", command), false
 	}

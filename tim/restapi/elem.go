@@ -1,13 +1,15 @@
 package restapi
 
+import "github.com/tim-go/sdk/internal/wire"
+
 // Message elements (MsgBody), as Tencent's server message-format page
 // describes them (trtc.io/document/33527).
 
 // Element types (MsgType).
 const (
-	TextElemType   = "TIMTextElem"
-	CustomElemType = "TIMCustomElem"
-	FaceElemType   = "TIMFaceElem"
+	TextElemType   = wire.ElemText   // "TIMTextElem"
+	CustomElemType = wire.ElemCustom // "TIMCustomElem"
+	FaceElemType   = wire.ElemFace   // "TIMFaceElem"
 )
 
 // MsgElement is one element of a MsgBody (trtc.io/document/33527, the

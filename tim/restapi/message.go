@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 
+	"github.com/tim-go/sdk/internal/wire"
 	"github.com/tim-go/sdk/types"
 )
 
@@ -106,8 +107,8 @@ func (c *Client) GroupMsgRecall(ctx context.Context, req GroupMsgRecallRequest) 
 
 // Values of SendMsgRequest.SyncOtherMachine.
 const (
-	SyncToSender   = 1 // the message also reaches the sender's devices
-	NoSyncToSender = 2 // it does not
+	SyncToSender   = wire.SyncToSender   // 1: the message also reaches the sender's devices
+	NoSyncToSender = wire.NoSyncToSender // 2: it does not
 )
 
 // SendMsgRequest is openim/sendmsg, a one-to-one message from the backend
