@@ -62,10 +62,22 @@ func parseCommand(s string) (command, error) {
 	return c, nil
 }
 
-// String is the command as typed.
+// String is the command as typed, its duration shortest ("10m", "1h30m").
 func (c command) String() string {
 	if c.dur > 0 {
-		return c.verb + " " + c.user + " " + c.dur.String()
+		return c.verb + " " + c.user + " " + shortDuration(c.dur)
 	}
 	return c.verb + " " + c.user
+}
+
+// shortDuration is d without zero units: 10m, not 10m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
 }

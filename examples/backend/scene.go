@@ -34,6 +34,7 @@ type scene struct {
 
 	inflight chan struct{}  // bounds the sends on their way
 	sends    sync.WaitGroup // the sends on their way
+	ticks    int            // sends launched (the dispatcher only)
 }
 
 // sceneStats is what the scripted viewers did and saw.
@@ -196,13 +197,20 @@ func (sc *scene) play(ctx context.Context) {
 
 // launch starts one send of the traffic: a like or a danmaku from a random
 // logged-in viewer. It skips the tick when too many sends are on their way.
+// The first ticks send one of each kind from the first viewer, whom the
+// host never moderates, so that even a run of a second shows them all.
 func (sc *scene) launch() {
 	sc.mu.Lock()
 	if len(sc.senders) == 0 {
 		sc.mu.Unlock()
 		return
 	}
-	v := sc.senders[rand.IntN(len(sc.senders))]
+	v, r := sc.senders[rand.IntN(len(sc.senders))], rand.Float64()
+	first := []float64{0, likeShare, likeShare + maskedShare, 1} // like, masked, blocked, clean
+	if sc.ticks < len(first) {
+		v, r = sc.viewers[0], first[sc.ticks]
+	}
+	sc.ticks++
 	sc.mu.Unlock()
 	select {
 	case sc.inflight <- struct{}{}:
@@ -211,7 +219,7 @@ func (sc *scene) launch() {
 	}
 	sc.sends.Go(func() {
 		defer func() { <-sc.inflight }()
-		switch r := rand.Float64(); {
+		switch {
 		case r < likeShare:
 			sc.like(v)
 		case r < likeShare+maskedShare:
