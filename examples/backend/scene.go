@@ -120,8 +120,8 @@ func (sc *scene) setup(ctx context.Context) error {
 	if n, err := sc.env.rest.OnlineCount(rctx, sc.room); err == nil {
 		sc.st.OnlineAfterJoin = n
 	}
-	sc.feed.printf("room", "%s: host %q and %d viewers (%d guests) in, %d online (get_online_member_num)",
-		sc.room, sc.host.id, len(sc.viewers), len(sc.viewers)-len(sc.senders), sc.st.OnlineAfterJoin)
+	sc.feed.printf("room", "%s: host %q and %d viewers (%s) in, %d online (get_online_member_num)",
+		sc.room, sc.host.id, len(sc.viewers), plural(len(sc.viewers)-len(sc.senders), "guest"), sc.st.OnlineAfterJoin)
 	return nil
 }
 

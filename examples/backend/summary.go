@@ -57,7 +57,7 @@ func (s *summary) print(w io.Writer) {
 	h, sc := s.Hooks, s.Scene
 	p("\nsummary of room %s on %s", s.Room, s.Server)
 	if s.Scripted {
-		p("  room        %d viewers (%d guests) and the host, traffic for %v", s.Viewers, s.Guests, s.Duration.Round(10*time.Millisecond))
+		p("  room        %d viewers (%s) and the host, traffic for %v", s.Viewers, plural(s.Guests, "guest"), s.Duration.Round(10*time.Millisecond))
 		p("  likes       %d taps in %d messages sent, %d accepted (%d messages), %d dropped over the room's budget",
 			sc.LikesSent, sc.LikeMessages, sc.LikesAccepted, sc.LikeMessagesAccepted, sc.LikesDropped)
 	}
@@ -100,6 +100,13 @@ func (s *summary) print(w io.Writer) {
 		p("  error       %s", e)
 	}
 	io.WriteString(w, b.String())
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func seenBy(scripted bool, text string) string {
