@@ -119,7 +119,7 @@ func readCounter(ctx context.Context, e *env, room, key string) (int64, error) {
 	defer cancel()
 	cs, err := e.rest.Counters(rctx, room)
 	if err != nil {
-		return 0, fmt.Errorf("get_group_counter: %w (group counters need the Premium edition)", err)
+		return 0, fmt.Errorf("get_group_counter: %w (group counters need the Pro, Pro Plus or Enterprise edition: trtc.io/document/53428)", err)
 	}
 	return cs[key], nil
 }
