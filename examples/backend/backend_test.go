@@ -191,3 +191,46 @@ func TestConfigCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestBackendWrongToken serves a room with no scripted viewers (-viewers 0,
+// as on Tencent IM with real viewers) and a token that is not the
+// emulator's: every callback is refused and counted, nothing is reviewed.
+func TestBackendWrongToken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu := timtest.NewServerT(t, timtest.Options{CallbackURL: "http://" + ln.Addr().String() + callbackPath, CallbackToken: "the console's"})
+	room, err := emu.CreateRoom(t.Context(), "", "room")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := defaultConfig()
+	cfg.SDKAppID, cfg.Secret, cfg.Token, cfg.Admin = emu.SDKAppID, emu.SecretKey, "not the console's", emu.Admin
+	cfg.REST, cfg.listener, cfg.Group = emu.RESTURL, ln, room
+	cfg.Viewers, cfg.Duration, cfg.NoticeEvery = 0, time.Second, 0
+	if err := cfg.check(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan *summary, 1)
+	go func() {
+		sum, err := run(t.Context(), cfg, &syncBuffer{})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- sum
+	}()
+	// The listener exists: the callback waits in its backlog until the
+	// backend serves, and is then refused; the emulator lets the text
+	// through, as Tencent does when the before-send callback fails.
+	if seq, err := emu.SendText(t.Context(), room, "", "buy followers", ""); err != nil || seq == 0 {
+		t.Errorf("send: seq %d, %v", seq, err)
+	}
+	sum := <-done
+	if sum == nil {
+		return
+	}
+	if sum.RefusedCallbacks == 0 || sum.Hooks.Reviewed != 0 || sum.Hooks.Delivered != 0 {
+		t.Errorf("%d callbacks refused, %d reviewed, %d delivered seen", sum.RefusedCallbacks, sum.Hooks.Reviewed, sum.Hooks.Delivered)
+	}
+}

@@ -19,7 +19,7 @@ type config struct {
 	Region   string // REST region name (regions), "" China
 	REST     string // REST base URL instead of Region
 	WS       string // WebSocket URL of the server the scripted viewers use ("" Tencent's)
-	Listen   string // the webhook listener's address
+	Listen   string // the webhook listener's address ("": listenAddr's default)
 	Admin    string // the REST API's admin identifier
 	Group    string // an existing AVChatRoom; "" creates one and destroys it at the end
 
@@ -59,7 +59,7 @@ const (
 
 func defaultConfig() config {
 	return config{
-		Listen: "127.0.0.1:0", Admin: restapi.DefaultAdmin, Host: "host",
+		Admin: restapi.DefaultAdmin, Host: "host",
 		Viewers: defaultViewers, Duration: 10 * time.Second, Rate: defaultRate,
 		Blocked: []string{"buy followers", "scam.example"},
 		Masked:  []string{"damn", "stupid"},
@@ -74,6 +74,24 @@ var regions = map[string]restapi.Region{
 	"china": restapi.RegionChina, "singapore": restapi.RegionSingapore, "seoul": restapi.RegionSeoul,
 	"tokyo": restapi.RegionTokyo, "frankfurt": restapi.RegionFrankfurt, "mumbai": restapi.RegionMumbai,
 	"siliconvalley": restapi.RegionSiliconValley, "jakarta": restapi.RegionJakarta,
+}
+
+// Default webhook listeners: loopback for the embedded emulator, every
+// interface for Tencent IM's callbacks.
+const (
+	defaultListenEmbedded = "127.0.0.1:0"
+	defaultListenTencent  = ":8080"
+)
+
+// listenAddr is the webhook listener's address.
+func (c *config) listenAddr() string {
+	switch {
+	case c.Listen != "":
+		return c.Listen
+	case c.embedded():
+		return defaultListenEmbedded
+	}
+	return defaultListenTencent
 }
 
 // embedded reports whether the backend runs on the embedded emulator.

@@ -34,7 +34,7 @@ func connect(cfg config) (*env, error) {
 	ln := cfg.listener
 	if ln == nil {
 		var err error
-		if ln, err = net.Listen("tcp", cfg.Listen); err != nil {
+		if ln, err = net.Listen("tcp", cfg.listenAddr()); err != nil {
 			return nil, fmt.Errorf("webhook listener: %w", err)
 		}
 	}

@@ -59,9 +59,9 @@ func (b *likeBatcher) flush(ctx context.Context) error {
 	return err
 }
 
-// run flushes every interval until ctx ends, then once more with final
-// (a context that outlives ctx) so that nothing counted is left behind.
-func (b *likeBatcher) run(ctx, final context.Context) {
+// run flushes every interval until ctx ends, then once more, within
+// finalTimeout, so that nothing counted is left behind.
+func (b *likeBatcher) run(ctx context.Context, finalTimeout time.Duration) {
 	t := time.NewTicker(b.interval)
 	defer t.Stop()
 	for {
@@ -69,6 +69,8 @@ func (b *likeBatcher) run(ctx, final context.Context) {
 		case <-t.C:
 			b.flush(ctx)
 		case <-ctx.Done():
+			final, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalTimeout)
+			defer cancel()
 			b.flush(final)
 			return
 		}

@@ -61,7 +61,7 @@ func TestLikeBatcherFinalFlush(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		b.run(ctx, t.Context())
+		b.run(ctx, time.Second)
 	}()
 	b.like(2)
 	b.like(9)

@@ -50,7 +50,7 @@ func main() {
 	flag.StringVar(&cfg.Region, "region", "", "the app's REST region: china (default), singapore, seoul, tokyo, frankfurt, mumbai, siliconvalley, jakarta")
 	flag.StringVar(&cfg.REST, "rest", "", "REST base URL instead of -region (e.g. an emulator's http://127.0.0.1:PORT)")
 	flag.StringVar(&cfg.WS, "ws", "", "WebSocket URL for the scripted viewers (default: Tencent's hosts for -sdkappid)")
-	flag.StringVar(&cfg.Listen, "listen", cfg.Listen, "address the webhook listener serves "+callbackPath+" on")
+	flag.StringVar(&cfg.Listen, "listen", "", "address the webhook listener serves "+callbackPath+" on (default "+defaultListenEmbedded+" embedded, "+defaultListenTencent+" with -sdkappid)")
 	flag.StringVar(&cfg.Admin, "admin", cfg.Admin, "the App admin identifier of the REST API")
 	flag.StringVar(&cfg.Group, "group", "", "an existing AVChatRoom (default: create one, and destroy it at the end)")
 	flag.StringVar(&cfg.Host, "host", cfg.Host, "the host's user ID: only their commands are carried out")

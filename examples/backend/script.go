@@ -95,7 +95,9 @@ func (sc *scene) mute(ctx context.Context) error {
 	code := codeOf(err)
 	sc.mu.Lock()
 	sc.st.CriticCode = code
-	sc.refusedLocked(err)
+	if err != nil {
+		sc.refusedLocked(err)
+	}
 	sc.mu.Unlock()
 	sc.feed.printf(sc.critic.id, "command refused: %s", codeText(code))
 	return nil

@@ -64,11 +64,7 @@ func startServer(ctx context.Context, cfg config, e *env, room string, f *feed) 
 		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout}
 	go func() { s.served <- s.http.Serve(e.ln) }()
 	s.wg.Go(func() { s.mod.run(s.ctx) })
-	s.wg.Go(func() {
-		final, cancel := context.WithTimeout(context.WithoutCancel(s.ctx), flushTimeout)
-		defer cancel()
-		s.likes.run(s.ctx, final)
-	})
+	s.wg.Go(func() { s.likes.run(s.ctx, flushTimeout) })
 	return s
 }
 

@@ -123,10 +123,10 @@ func (sc *scene) received(v *viewer, msgs []*message.Message) {
 	for _, m := range msgs {
 		switch p := m.Payload.(type) {
 		case *message.TextPayload:
-			if m.To != sc.room || v == sc.host {
+			if m.To != sc.room || v.id == sc.cfg.Host {
 				continue
 			}
-			if m.From == sc.host.id && p.Text == welcomeText {
+			if m.From == sc.cfg.Host && p.Text == welcomeText {
 				v.welcomed.Store(true)
 				continue
 			}
