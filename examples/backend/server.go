@@ -25,6 +25,7 @@ type server struct {
 	http  *http.Server
 
 	refusedCallbacks atomic.Int64 // callbacks the handler refused (signature, body)
+	handling         atomic.Int64 // callbacks being answered now
 	noticesSent      atomic.Int64
 	noticeErrs       atomic.Int64
 
@@ -40,6 +41,7 @@ const (
 	writeTimeout    = 10 * time.Second
 	idleTimeout     = 60 * time.Second
 	shutdownTimeout = 5 * time.Second
+	shutdownPoll    = 10 * time.Millisecond
 	flushTimeout    = 10 * time.Second // the last like flush
 	noticeTimeout   = 10 * time.Second
 )
@@ -59,7 +61,11 @@ func startServer(ctx context.Context, cfg config, e *env, room string, f *feed) 
 		f.printf("webhook", "refused a callback: %d %v", status, err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle(callbackPath, h)
+	mux.Handle(callbackPath, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.handling.Add(1)
+		defer s.handling.Add(-1)
+		h.ServeHTTP(w, r)
+	}))
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: readTimeout, ReadTimeout: readTimeout,
 		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout}
 	go func() { s.served <- s.http.Serve(e.ln) }()
@@ -117,13 +123,40 @@ func (s *server) notice() {
 }
 
 // stop ends the loops (the batcher flushes what it holds) and shuts the
-// HTTP server down. Callbacks arriving later are not answered.
+// HTTP server down, letting the callbacks being answered finish. Callbacks
+// arriving later are not answered.
+//
+// A connection the caller opened but sent nothing on yet (an HTTP client
+// may dial ahead and keep the connection for later) would hold Shutdown up
+// for seconds (net/http waits 5 s for its first request), so Shutdown ends
+// as soon as no callback is being answered, and the rest is closed: that
+// is not a failure, a callback still being answered at the timeout is.
 func (s *server) stop() error {
 	s.cancel()
 	s.wg.Wait()
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	err := s.http.Shutdown(ctx)
+	idle, stopPoll := context.WithCancel(ctx)
+	defer stopPoll()
+	go func() {
+		t := time.NewTicker(shutdownPoll)
+		defer t.Stop()
+		for s.handling.Load() > 0 {
+			select {
+			case <-idle.Done():
+				return
+			case <-t.C:
+			}
+		}
+		stopPoll()
+	}()
+	err := s.http.Shutdown(idle)
+	if err != nil {
+		if ctx.Err() == nil || s.handling.Load() == 0 {
+			err = nil
+		}
+		s.http.Close()
+	}
 	if serr := <-s.served; !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
