@@ -118,8 +118,8 @@ func checkRecipes(t *testing.T, s *summary) {
 	if sc.BanRejoinCode != int(types.ErrGroupPermissionDeny) || !sc.Rejoined || h.Kicked != 1 {
 		t.Errorf("ban: rejoin code %d (want 10007), rejoined after the unban %v, kicked exits %d", sc.BanRejoinCode, sc.Rejoined, h.Kicked)
 	}
-	if sc.CriticCode != codeNotHost {
-		t.Errorf("a viewer's command: %d, want %d", sc.CriticCode, codeNotHost)
+	if sc.CriticCode != codeCommandRefused {
+		t.Errorf("a viewer's command: %d, want %d", sc.CriticCode, codeCommandRefused)
 	}
 	// Notices and members.
 	if s.NoticesSent == 0 || s.NoticesSeen() == 0 {

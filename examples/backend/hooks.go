@@ -15,8 +15,8 @@ import (
 // Reject codes the backend gives refused messages: Tencent passes a code
 // in [10100, 10200] and the ErrorInfo on to the sender (webhook.RejectCode).
 const (
-	codeBlockedWord = 10101 // danmaku with a blocked word
-	codeNotHost     = 10102 // a moderation command from someone not the host
+	codeBlockedWord    = 10101 // danmaku with a blocked word
+	codeCommandRefused = 10102 // a moderation command not from the host, malformed, or over the queue
 )
 
 // hooks holds the webhook rules and what they saw.
@@ -111,10 +111,10 @@ func (h *hooks) beforeSend(_ context.Context, m *webhook.BeforeSendMsg) webhook.
 	h.mu.Unlock()
 	switch action {
 	case reviewReject:
-		h.event("review", "refused %q from %s: %d", strings.Join(sent, " "), m.FromAccount, codeBlockedWord)
+		h.event("review", "refused %q from %s: %d", clip(strings.Join(sent, " ")), m.FromAccount, codeBlockedWord)
 		return webhook.RejectCode(codeBlockedWord, "danmaku refused: blocked word")
 	case reviewMask:
-		h.event("review", "masked %q from %s: delivered as %q", strings.Join(sent, " "), m.FromAccount, strings.Join(shown, " "))
+		h.event("review", "masked %q from %s: delivered as %q", clip(strings.Join(sent, " ")), m.FromAccount, clip(strings.Join(shown, " ")))
 		return webhook.Rewrite(out...)
 	}
 	return webhook.Allow()
@@ -128,15 +128,15 @@ func (h *hooks) command(from, text string) webhook.Verdict {
 	h.mu.Lock()
 	switch {
 	case err != nil:
-		v = webhook.RejectCode(codeNotHost, "bad command: "+err.Error())
+		v = webhook.RejectCode(codeCommandRefused, "bad command: "+err.Error())
 	case from != h.host:
-		v = webhook.RejectCode(codeNotHost, "only the host moderates")
+		v = webhook.RejectCode(codeCommandRefused, "only the host moderates")
 	default:
 		select {
 		case h.cmds <- c:
 			v = webhook.Drop()
 		default:
-			v = webhook.RejectCode(codeNotHost, "too many commands waiting")
+			v = webhook.RejectCode(codeCommandRefused, "too many commands waiting")
 		}
 	}
 	if v.Code == webhook.CodeDrop {
@@ -146,9 +146,9 @@ func (h *hooks) command(from, text string) webhook.Verdict {
 	}
 	h.mu.Unlock()
 	if v.Code == webhook.CodeDrop {
-		h.event("webhook", "command %q from the host: queued, message dropped", text)
+		h.event("webhook", "command %q from the host: queued, message dropped", clip(text))
 	} else {
-		h.event("webhook", "command %q from %s refused: %d %s", text, from, v.Code, v.Info)
+		h.event("webhook", "command %q from %s refused: %d %s", clip(text), from, v.Code, clip(v.Info))
 	}
 	return v
 }
@@ -225,6 +225,17 @@ func (h *hooks) snapshot() (hookStats, int) {
 		s.Exceptions[k] = v
 	}
 	return s, len(h.users)
+}
+
+// maxShown bounds the characters of a user's text the feed prints.
+const maxShown = 80
+
+// clip shortens text to maxShown characters for the feed.
+func clip(text string) string {
+	if r := []rune(text); len(r) > maxShown {
+		return string(r[:maxShown]) + "…"
+	}
+	return text
 }
 
 // customOf returns the first custom element whose Desc is desc.

@@ -52,10 +52,10 @@ func TestBeforeSendCommands(t *testing.T) {
 	if c := <-h.cmds; c.String() != "mute viewer03 10m" {
 		t.Errorf("queued %v", c)
 	}
-	if v := cmd("viewer02", "unmute viewer03"); v.Code != codeNotHost {
+	if v := cmd("viewer02", "unmute viewer03"); v.Code != codeCommandRefused {
 		t.Errorf("a viewer's command: %+v", v)
 	}
-	if v := cmd("host", "kick viewer03"); v.Code != codeNotHost {
+	if v := cmd("host", "kick viewer03"); v.Code != codeCommandRefused {
 		t.Errorf("a bad command: %+v", v)
 	}
 	for range maxPendingCommands {
@@ -63,7 +63,7 @@ func TestBeforeSendCommands(t *testing.T) {
 			t.Fatalf("queue: %+v", v)
 		}
 	}
-	if v := cmd("host", "unban viewer05"); v.Code != codeNotHost {
+	if v := cmd("host", "unban viewer05"); v.Code != codeCommandRefused {
 		t.Errorf("full queue: %+v", v)
 	}
 	if s, _ := h.snapshot(); s.Commands != 1+maxPendingCommands || s.CommandsRefused != 3 {

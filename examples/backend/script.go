@@ -168,7 +168,7 @@ func codeText(code int) string {
 		return "accepted"
 	case -1:
 		return "failed (no code)"
-	case codeBlockedWord, codeNotHost:
+	case codeBlockedWord, codeCommandRefused:
 		return fmt.Sprintf("%d (the backend's reject code)", code)
 	}
 	c := types.Code(code)
