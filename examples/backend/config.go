@@ -144,7 +144,7 @@ func (c *config) check() error {
 func (c *config) restConfig() restapi.Config {
 	rc := restapi.Config{SDKAppID: c.SDKAppID, SecretKey: c.Secret, Admin: c.Admin, RateLimit: restapi.TencentRateLimit}
 	if c.REST != "" {
-		rc.BaseURL = strings.TrimRight(c.REST, "/")
+		rc.BaseURL = c.REST // restapi.New trims a trailing slash
 	} else {
 		rc.Region = regions[strings.ToLower(c.Region)]
 	}

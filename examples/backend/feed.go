@@ -23,10 +23,3 @@ func (f *feed) printf(who, format string, args ...any) {
 	defer f.mu.Unlock()
 	fmt.Fprintf(f.w, "%6.2fs  %-10s %s\n", time.Since(f.start).Seconds(), who, fmt.Sprintf(format, args...))
 }
-
-// write prints text as it is.
-func (f *feed) write(text string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	io.WriteString(f.w, text)
-}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,10 +79,6 @@ func (h *hooks) beforeSend(_ context.Context, m *webhook.BeforeSendMsg) webhook.
 	if c, ok := customOf(m.MsgBody, commandDesc); ok {
 		return h.command(m.FromAccount, c.Data)
 	}
-	texts := webhook.Texts(m.MsgBody)
-	if len(texts) == 0 {
-		return webhook.Allow()
-	}
 	out := make([]webhook.Elem, 0, len(m.MsgBody))
 	action := reviewAllow
 	var sent, shown []string
@@ -99,6 +96,9 @@ func (h *hooks) beforeSend(_ context.Context, m *webhook.BeforeSendMsg) webhook.
 		action = max(action, a)
 		out = append(out, webhook.TextElem(masked))
 		sent, shown = append(sent, tc.Text), append(shown, masked)
+	}
+	if len(sent) == 0 {
+		return webhook.Allow() // no text to review
 	}
 	h.mu.Lock()
 	h.stats.Reviewed++
@@ -220,10 +220,7 @@ func (h *hooks) snapshot() (hookStats, int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	s := h.stats
-	s.Exceptions = make(map[int]int, len(h.stats.Exceptions))
-	for k, v := range h.stats.Exceptions {
-		s.Exceptions[k] = v
-	}
+	s.Exceptions = maps.Clone(h.stats.Exceptions)
 	return s, len(h.users)
 }
 

@@ -39,6 +39,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -57,8 +58,8 @@ func main() {
 	flag.IntVar(&cfg.Viewers, "viewers", cfg.Viewers, "scripted viewers, every fourth a guest (0: none, with -sdkappid)")
 	flag.DurationVar(&cfg.Duration, "duration", cfg.Duration, "how long the room plays (0 with -viewers 0: until Ctrl-C)")
 	flag.Float64Var(&cfg.Rate, "rate", cfg.Rate, "scripted viewer messages per second, all kinds")
-	blocked := flag.String("blocked", "buy followers,scam.example", "comma-separated words that get a danmaku refused")
-	masked := flag.String("masked", "damn,stupid", "comma-separated words delivered starred")
+	blocked := flag.String("blocked", strings.Join(cfg.Blocked, ","), "comma-separated words that get a danmaku refused")
+	masked := flag.String("masked", strings.Join(cfg.Masked, ","), "comma-separated words delivered starred")
 	flag.StringVar(&cfg.LikeKey, "likekey", cfg.LikeKey, "the room counter of likes")
 	flag.DurationVar(&cfg.LikeFlush, "likeflush", cfg.LikeFlush, "how often likes are written to the counter")
 	flag.DurationVar(&cfg.NoticeEvery, "notice", cfg.NoticeEvery, "system notice period (0: none)")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"strconv"
 	"sync"
@@ -336,17 +337,9 @@ func (sc *scene) snapshot() sceneStats {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	s := sc.st
-	s.Refused = cloneMap(sc.st.Refused)
-	s.Notices = cloneMap(sc.st.Notices)
+	s.Refused = maps.Clone(sc.st.Refused)
+	s.Notices = maps.Clone(sc.st.Notices)
 	s.MutedCodes = append([]int(nil), sc.st.MutedCodes...)
 	s.ScriptErrors = append([]string(nil), sc.st.ScriptErrors...)
 	return s
-}
-
-func cloneMap[K comparable](m map[K]int) map[K]int {
-	out := make(map[K]int, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

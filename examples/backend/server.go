@@ -122,9 +122,10 @@ func (s *server) notice() {
 	s.feed.printf("notice", "%q (send_group_system_notification)", text)
 }
 
-// stop ends the loops (the batcher flushes what it holds) and shuts the
-// HTTP server down, letting the callbacks being answered finish. Callbacks
-// arriving later are not answered.
+// stop shuts the HTTP server down, letting the callbacks being answered
+// finish, then ends the loops (the batcher flushes what it holds, the
+// likes of those last callbacks included). Callbacks arriving later are
+// not answered.
 //
 // A connection the caller opened but sent nothing on yet (an HTTP client
 // may dial ahead and keep the connection for later) would hold Shutdown up
@@ -132,8 +133,8 @@ func (s *server) notice() {
 // as soon as no callback is being answered, and the rest is closed: that
 // is not a failure, a callback still being answered at the timeout is.
 func (s *server) stop() error {
-	s.cancel()
-	s.wg.Wait()
+	defer s.wg.Wait()
+	defer s.cancel()
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	idle, stopPoll := context.WithCancel(ctx)

@@ -66,13 +66,6 @@ func (v *viewer) leave(ctx context.Context) {
 	_ = v.t.Destroy(ctx) // a failed logout only leaves a session to expire
 }
 
-func (v *viewer) label() string {
-	if v.guest {
-		return v.id + " (guest)"
-	}
-	return v.id
-}
-
 // sendText sends a danmaku (Normal priority); seq is 0 when the room's
 // budget dropped it.
 func (sc *scene) sendText(v *viewer, text string) (seq uint64, err error) {

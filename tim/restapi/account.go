@@ -33,11 +33,7 @@ type MultiAccountImportResponse struct {
 
 // MultiAccountImport registers up to 100 accounts.
 func (c *Client) MultiAccountImport(ctx context.Context, req MultiAccountImportRequest) (*MultiAccountImportResponse, error) {
-	var resp MultiAccountImportResponse
-	if err := c.Call(ctx, CmdMultiAccountImport, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[MultiAccountImportResponse](ctx, c, CmdMultiAccountImport, req)
 }
 
 // Standard profile tags (trtc.io/document/34916, "标配资料字段").
@@ -94,11 +90,7 @@ type UserProfile struct {
 
 // PortraitGet reads profile fields of up to 100 users.
 func (c *Client) PortraitGet(ctx context.Context, req PortraitGetRequest) (*PortraitGetResponse, error) {
-	var resp PortraitGetResponse
-	if err := c.Call(ctx, CmdPortraitGet, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[PortraitGetResponse](ctx, c, CmdPortraitGet, req)
 }
 
 // kickRequest is im_open_login_svc/kick (trtc.io/document/34957).
@@ -158,11 +150,7 @@ type AccountError struct {
 // QueryOnlineStatus reads whether users are logged in. It is an account
 // command, not a group one: it works whatever room a user watches.
 func (c *Client) QueryOnlineStatus(ctx context.Context, req QueryOnlineStatusRequest) (*QueryOnlineStatusResponse, error) {
-	var resp QueryOnlineStatusResponse
-	if err := c.Call(ctx, CmdQueryOnlineStatus, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[QueryOnlineStatusResponse](ctx, c, CmdQueryOnlineStatus, req)
 }
 
 // SetNoSpeakingRequest is openconfigsvr/setnospeaking, the global mute
@@ -197,9 +185,5 @@ type NoSpeaking struct {
 
 // GetNoSpeaking reads a user's global mute.
 func (c *Client) GetNoSpeaking(ctx context.Context, userID string) (*NoSpeaking, error) {
-	var resp NoSpeaking
-	if err := c.Call(ctx, CmdGetNoSpeaking, getNoSpeakingRequest{GetAccount: userID}, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[NoSpeaking](ctx, c, CmdGetNoSpeaking, getNoSpeakingRequest{GetAccount: userID})
 }

@@ -189,6 +189,16 @@ func (c *Client) Call(ctx context.Context, command string, req, resp any) error 
 	}
 }
 
+// call is Call for the typed methods that return their reply: it
+// decodes the reply into a new T.
+func call[T any](ctx context.Context, c *Client, command string, req any) (*T, error) {
+	var resp T
+	if err := c.Call(ctx, command, req, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
 // post sends one request; again reports whether the failure is worth a
 // retry (a "retry later" code, HTTP 5xx or 429, a network error).
 func (c *Client) post(ctx context.Context, command string, body []byte, resp any) (err error, again bool) {

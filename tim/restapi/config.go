@@ -73,7 +73,8 @@ const (
 	// DefaultMaxRetries is how often a repeatable call is sent again.
 	DefaultMaxRetries = 2
 	// DefaultRetryBaseDelay is the first back-off; each retry doubles it,
-	// up to MaxRetryDelay, with full jitter.
+	// up to MaxRetryDelay, and the pause is a random point in the upper
+	// half of that (equal jitter: never less than half the back-off).
 	DefaultRetryBaseDelay = 200 * time.Millisecond
 	// MaxRetryDelay caps one back-off.
 	MaxRetryDelay = 5 * time.Second

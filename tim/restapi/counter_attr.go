@@ -27,11 +27,7 @@ type GroupCounters struct {
 
 // UpdateGroupCounter changes counters and returns their new values.
 func (c *Client) UpdateGroupCounter(ctx context.Context, req UpdateGroupCounterRequest) (*GroupCounters, error) {
-	var resp GroupCounters
-	if err := c.Call(ctx, CmdUpdateGroupCounter, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[GroupCounters](ctx, c, CmdUpdateGroupCounter, req)
 }
 
 // GetGroupCounterRequest is group_open_http_svc/get_group_counter
@@ -43,11 +39,7 @@ type GetGroupCounterRequest struct {
 
 // GetGroupCounter reads counters.
 func (c *Client) GetGroupCounter(ctx context.Context, req GetGroupCounterRequest) (*GroupCounters, error) {
-	var resp GroupCounters
-	if err := c.Call(ctx, CmdGetGroupCounter, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[GroupCounters](ctx, c, CmdGetGroupCounter, req)
 }
 
 // GroupAttr is one group attribute (tencentcloud.com/document/product/1047/44188):

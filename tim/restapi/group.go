@@ -34,11 +34,7 @@ type CreateGroupResponse struct {
 // CreateGroup creates a group. It is not retried: a second try of a
 // generated ID would make a second group.
 func (c *Client) CreateGroup(ctx context.Context, req CreateGroupRequest) (*CreateGroupResponse, error) {
-	var resp CreateGroupResponse
-	if err := c.Call(ctx, CmdCreateGroup, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[CreateGroupResponse](ctx, c, CmdCreateGroup, req)
 }
 
 // groupIDRequest is a body with only GroupId (destroy_group,
@@ -113,11 +109,7 @@ func (g *GroupInfo) MutedAll() bool { return g.MuteAllMember == On || g.ShutUpAl
 
 // GetGroupInfo reads groups' profiles.
 func (c *Client) GetGroupInfo(ctx context.Context, req GetGroupInfoRequest) (*GetGroupInfoResponse, error) {
-	var resp GetGroupInfoResponse
-	if err := c.Call(ctx, CmdGetGroupInfo, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[GetGroupInfoResponse](ctx, c, CmdGetGroupInfo, req)
 }
 
 // ModifyGroupBaseInfoRequest is group_open_http_svc/modify_group_base_info
@@ -177,9 +169,5 @@ type AVMember struct {
 
 // GetMembers reads one page of a live room's online members.
 func (c *Client) GetMembers(ctx context.Context, req GetMembersRequest) (*GetMembersResponse, error) {
-	var resp GetMembersResponse
-	if err := c.Call(ctx, CmdGetMembers, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[GetMembersResponse](ctx, c, CmdGetMembers, req)
 }

@@ -44,11 +44,7 @@ func (c *Client) SendGroupMsg(ctx context.Context, req SendGroupMsgRequest) (*Se
 	if req.Random == 0 {
 		req.Random = nonZeroRandom()
 	}
-	var resp SendGroupMsgResponse
-	if err := c.Call(ctx, CmdSendGroupMsg, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[SendGroupMsgResponse](ctx, c, CmdSendGroupMsg, req)
 }
 
 // SendGroupSystemNotificationRequest is
@@ -98,11 +94,7 @@ type RecallResult struct {
 
 // GroupMsgRecall recalls group messages.
 func (c *Client) GroupMsgRecall(ctx context.Context, req GroupMsgRecallRequest) (*GroupMsgRecallResponse, error) {
-	var resp GroupMsgRecallResponse
-	if err := c.Call(ctx, CmdGroupMsgRecall, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[GroupMsgRecallResponse](ctx, c, CmdGroupMsgRecall, req)
 }
 
 // Values of SendMsgRequest.SyncOtherMachine.
@@ -143,11 +135,7 @@ func (c *Client) SendMsg(ctx context.Context, req SendMsgRequest) (*SendMsgRespo
 	if req.MsgRandom == 0 {
 		req.MsgRandom = nonZeroRandom()
 	}
-	var resp SendMsgResponse
-	if err := c.Call(ctx, CmdSendMsg, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[SendMsgResponse](ctx, c, CmdSendMsg, req)
 }
 
 // nonZeroRandom is a random uint32 other than 0, which reads as unset.

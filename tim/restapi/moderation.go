@@ -65,11 +65,7 @@ type MutedAccount struct {
 
 // GetGroupMutedAccount lists a group's muted members.
 func (c *Client) GetGroupMutedAccount(ctx context.Context, groupID string) (*GetGroupMutedAccountResponse, error) {
-	var resp GetGroupMutedAccountResponse
-	if err := c.Call(ctx, CmdGetGroupMutedAccount, groupIDRequest{GroupID: groupID}, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[GetGroupMutedAccountResponse](ctx, c, CmdGetGroupMutedAccount, groupIDRequest{GroupID: groupID})
 }
 
 // ModifyGroupMemberInfoRequest is group_open_http_svc/modify_group_member_info
@@ -161,9 +157,5 @@ type BannedAccount struct {
 
 // GetGroupBanMember reads one page of a live room's banned users.
 func (c *Client) GetGroupBanMember(ctx context.Context, req GetGroupBanMemberRequest) (*GetGroupBanMemberResponse, error) {
-	var resp GetGroupBanMemberResponse
-	if err := c.Call(ctx, CmdGetGroupBanMember, req, &resp); err != nil {
-		return nil, err
-	}
-	return &resp, nil
+	return call[GetGroupBanMemberResponse](ctx, c, CmdGetGroupBanMember, req)
 }

@@ -161,10 +161,16 @@ func (c *Client) OnlineCount(ctx context.Context, groupID string) (int, error) {
 }
 
 // OnlineMembers lists the logged-in users in a room, latest joins first
-// (get_members, every page; guests are not members).
+// (get_members, every page; guests are not members). The cursor is the
+// server's: an empty page or a cursor seen before ends the list, and more
+// than maxPages pages is an error.
 func (c *Client) OnlineMembers(ctx context.Context, groupID string) ([]string, error) {
 	var out []string
-	for cursor := int64(0); ; {
+	seen := map[int64]bool{0: true}
+	for cursor, page := int64(0), 0; ; page++ {
+		if page == maxPages {
+			return nil, fmt.Errorf("restapi: %s: more than %d pages", CmdGetMembers, maxPages)
+		}
 		resp, err := c.GetMembers(ctx, GetMembersRequest{GroupID: groupID, Timestamp: cursor})
 		if err != nil {
 			return nil, err
@@ -172,9 +178,10 @@ func (c *Client) OnlineMembers(ctx context.Context, groupID string) ([]string, e
 		for _, m := range resp.MemberList {
 			out = append(out, m.MemberAccount)
 		}
-		if resp.NextTimestamp == 0 || resp.NextTimestamp == cursor {
+		if len(resp.MemberList) == 0 || seen[resp.NextTimestamp] {
 			return out, nil
 		}
 		cursor = resp.NextTimestamp
+		seen[cursor] = true
 	}
 }

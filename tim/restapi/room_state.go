@@ -28,11 +28,22 @@ func (c *Client) Unban(ctx context.Context, groupID string, userIDs ...string) e
 // banPage is the page size Banned asks for, Tencent's largest.
 const banPage = 100
 
+// maxPages bounds the pages a listing helper (Banned, OnlineMembers)
+// reads: the page cursors come from the server, and a server that never
+// ends its list must not keep the loop going (10,000 pages are a million
+// bans; get_members lists at most 1,000 members).
+const maxPages = 10000
+
 // Banned returns the users banned now, with the end of each ban (Unix
-// seconds), from every page of get_group_ban_member.
+// seconds), from every page of get_group_ban_member. An empty page or an
+// offset that does not advance ends the list; more than maxPages pages is
+// an error.
 func (c *Client) Banned(ctx context.Context, groupID string) (map[string]int64, error) {
 	out := make(map[string]int64)
-	for offset := 0; ; {
+	for offset, page := 0, 0; ; page++ {
+		if page == maxPages {
+			return nil, fmt.Errorf("restapi: %s: more than %d pages", CmdGetGroupBanMember, maxPages)
+		}
 		resp, err := c.GetGroupBanMember(ctx, GetGroupBanMemberRequest{GroupID: groupID, Limit: banPage, Offset: offset})
 		if err != nil {
 			return nil, err
@@ -40,7 +51,7 @@ func (c *Client) Banned(ctx context.Context, groupID string) (map[string]int64, 
 		for _, b := range resp.BannedAccountList {
 			out[b.MemberAccount] = b.BannedUntil
 		}
-		if resp.NextOffset <= offset {
+		if len(resp.BannedAccountList) == 0 || resp.NextOffset <= offset {
 			return out, nil
 		}
 		offset = resp.NextOffset

@@ -1,6 +1,8 @@
 package webhook
 
 import (
+	"iter"
+	"slices"
 	"strings"
 
 	"github.com/tim-go/sdk/internal/wire"
@@ -44,20 +46,29 @@ func CustomElem(data, desc, ext string) Elem { return wire.CustomElem(data, desc
 
 // Texts returns the texts of body's text elements, in order; elements of
 // other types, and text elements that do not decode, are skipped.
-func Texts(body []Elem) []string {
-	var out []string
-	for i := range body {
-		if body[i].MsgType != ElemText {
-			continue
-		}
-		var c TextContent
-		if body[i].DecodeText(&c) == nil {
-			out = append(out, c.Text)
-		}
-	}
-	return out
-}
+func Texts(body []Elem) []string { return slices.Collect(texts(body)) }
 
 // Text is the texts of body's text elements joined: what a reviewer of
 // danmaku reads.
-func Text(body []Elem) string { return strings.Join(Texts(body), "") }
+func Text(body []Elem) string {
+	var b strings.Builder
+	for t := range texts(body) {
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+// texts yields the texts Texts returns, without collecting them.
+func texts(body []Elem) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := range body {
+			if body[i].MsgType != ElemText {
+				continue
+			}
+			var c TextContent
+			if body[i].DecodeText(&c) == nil && !yield(c.Text) {
+				return
+			}
+		}
+	}
+}
