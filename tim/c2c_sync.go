@@ -23,9 +23,22 @@ const maxC2CSyncItems = 1000
 const maxC2CSyncEmpty = 3
 
 // startC2CSync runs the C2C sync off the caller's goroutine, as tim-js-sdk
-// starts it on every login and reconnect; Destroy waits for it.
+// starts it on every login and reconnect; Destroy waits for it. One sync
+// runs at a time: asked for while one runs (its next request may be
+// waiting for the new socket), that one runs once more from the last
+// Cookie when it ends, so two never page side by side.
 func (t *TIM) startC2CSync() {
-	t.goTracked(func() { t.syncC2C(context.Background()) })
+	if !t.recv.c2cSyncStart() {
+		return
+	}
+	t.goTracked(func() {
+		for {
+			t.syncC2C(context.Background())
+			if !t.recv.c2cSyncEnd() {
+				return
+			}
+		}
+	})
 }
 
 // syncC2C is tim-js-sdk's SyncUnreadMessageModule: openim.getmsg with the
@@ -108,4 +121,29 @@ func (r *receiver) setC2CCookie(c string) {
 	r.mu.Lock()
 	r.c2c.cookie = c
 	r.mu.Unlock()
+}
+
+// c2cSyncStart reports whether the caller should start the sync's
+// goroutine: false when one runs, which is then told to run again.
+func (r *receiver) c2cSyncStart() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := &r.c2c.sync
+	if s.running {
+		s.again = true
+		return false
+	}
+	s.running = true
+	return true
+}
+
+// c2cSyncEnd reports, as a sync ends, whether another was asked for
+// meanwhile; when not, the goroutine ends and the next start begins one.
+func (r *receiver) c2cSyncEnd() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := &r.c2c.sync
+	s.running = s.again
+	s.again = false
+	return s.running
 }

@@ -207,3 +207,26 @@ func TestC2CSyncAgain(t *testing.T) {
 		t.Errorf("asked %d times, want %d", asked, maxC2CSyncEmpty)
 	}
 }
+
+func TestC2CSyncOneAtATime(t *testing.T) {
+	r := newReceiver(false)
+	if !r.c2cSyncStart() {
+		t.Fatal("the first start must start a goroutine")
+	}
+	if r.c2cSyncStart() || r.c2cSyncStart() {
+		t.Fatal("a start while the sync runs must not start another")
+	}
+	r.reset() // a logout while it runs: it is still running
+	if r.c2cSyncStart() {
+		t.Fatal("a start after a reset while the sync runs must not start another")
+	}
+	if !r.c2cSyncEnd() {
+		t.Fatal("starts asked for while running: the sync must run again (once)")
+	}
+	if r.c2cSyncEnd() {
+		t.Fatal("nothing asked for meanwhile: the sync must end")
+	}
+	if !r.c2cSyncStart() {
+		t.Fatal("a start after the end must start a goroutine")
+	}
+}
