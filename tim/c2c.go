@@ -28,6 +28,13 @@ const c2cIDWindow = 100
 type c2cState struct {
 	ids    *window[uint64] // idKey of the C2C message IDs seen; nil until the first
 	cookie string          // the last openim.getmsg Cookie
+	sync   syncRuns        // the C2C sync's goroutine (c2c_sync.go)
+}
+
+// syncRuns keeps the C2C sync to one goroutine: a sync asked for while one
+// runs (a reconnect during a long sync) makes that one run once more.
+type syncRuns struct {
+	running, again bool
 }
 
 // acceptC2C maps items to messages for the user self, dropping those seen

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/tim-go/sdk/internal/wire"
@@ -168,5 +169,64 @@ func TestC2CMapSyncCopy(t *testing.T) {
 	}
 	if mapC2C(&wire.C2CMsg{FromAccount: "x"}, "bot", 1) != nil {
 		t.Error("an item without elements mapped to a message")
+	}
+}
+
+func TestC2CSyncAgain(t *testing.T) {
+	msgs := []json.RawMessage{json.RawMessage(`{}`)}
+	cases := []struct {
+		name      string
+		sent      string
+		resp      wire.C2CSyncResp
+		empty     int
+		wantEmpty int
+		wantAgain bool
+	}{
+		{"more with messages", "a", wire.C2CSyncResp{Cookie: "b", SyncFlag: wire.SyncFlagMore, MsgList: msgs}, 2, 0, true},
+		{"flag 0 with messages", "a", wire.C2CSyncResp{Cookie: "b", MsgList: msgs}, 0, 0, true},
+		{"done", "a", wire.C2CSyncResp{Cookie: "b", SyncFlag: wire.SyncFlagDone, MsgList: msgs}, 0, 0, false},
+		{"no cookie", "a", wire.C2CSyncResp{SyncFlag: wire.SyncFlagMore, MsgList: msgs}, 0, 0, false},
+		{"empty with a new cookie", "a", wire.C2CSyncResp{Cookie: "b", SyncFlag: wire.SyncFlagMore}, 0, 1, true},
+		{"empty with the same cookie", "a", wire.C2CSyncResp{Cookie: "a", SyncFlag: wire.SyncFlagMore}, 0, 1, false},
+		{"empty too often", "a", wire.C2CSyncResp{Cookie: "b", SyncFlag: wire.SyncFlagMore}, maxC2CSyncEmpty - 1, maxC2CSyncEmpty, false},
+	}
+	for _, c := range cases {
+		empty, again := c2cSyncAgain(c.sent, &c.resp, c.empty)
+		if empty != c.wantEmpty || again != c.wantAgain {
+			t.Errorf("%s: got (%d, %v), want (%d, %v)", c.name, empty, again, c.wantEmpty, c.wantAgain)
+		}
+	}
+	// A server that always says more follows, with a fresh Cookie and no
+	// message, is asked at most maxC2CSyncEmpty times.
+	asked, empty, again := 0, 0, true
+	for again && asked < maxC2CSyncPages {
+		asked++
+		empty, again = c2cSyncAgain("x", &wire.C2CSyncResp{Cookie: strconv.Itoa(asked), SyncFlag: wire.SyncFlagMore}, empty)
+	}
+	if asked != maxC2CSyncEmpty {
+		t.Errorf("asked %d times, want %d", asked, maxC2CSyncEmpty)
+	}
+}
+
+func TestC2CSyncOneAtATime(t *testing.T) {
+	r := newReceiver(false)
+	if !r.c2cSyncStart() {
+		t.Fatal("the first start must start a goroutine")
+	}
+	if r.c2cSyncStart() || r.c2cSyncStart() {
+		t.Fatal("a start while the sync runs must not start another")
+	}
+	r.reset() // a logout while it runs: it is still running
+	if r.c2cSyncStart() {
+		t.Fatal("a start after a reset while the sync runs must not start another")
+	}
+	if !r.c2cSyncEnd() {
+		t.Fatal("starts asked for while running: the sync must run again (once)")
+	}
+	if r.c2cSyncEnd() {
+		t.Fatal("nothing asked for meanwhile: the sync must end")
+	}
+	if !r.c2cSyncStart() {
+		t.Fatal("a start after the end must start a goroutine")
 	}
 }

@@ -343,16 +343,27 @@ func customFields(kvs []wire.KeyValue) []types.CustomField {
 func mergeCustomFields(local, read []types.CustomField) []types.CustomField {
 	out := slices.Clone(local)
 	for _, f := range read {
-		if i := slices.IndexFunc(out, func(x types.CustomField) bool { return x.Key == f.Key }); i >= 0 {
-			out[i].Value = f.Value
-		} else {
-			out = append(out, f)
-		}
+		out = setCustomField(out, f)
 	}
 	if out == nil {
 		out = []types.CustomField{}
 	}
 	return out
+}
+
+// setCustomField gives the field of f's key f's value in place, or appends
+// f when there is none.
+func setCustomField(fields []types.CustomField, f types.CustomField) []types.CustomField {
+	if i := customFieldIndex(fields, f.Key); i >= 0 {
+		fields[i].Value = f.Value
+		return fields
+	}
+	return append(fields, f)
+}
+
+// customFieldIndex is the index of the field with key, or -1.
+func customFieldIndex(fields []types.CustomField, key string) int {
+	return slices.IndexFunc(fields, func(x types.CustomField) bool { return x.Key == key })
 }
 
 // mapGroup maps a get_group_self_member_info entry to a Group.
@@ -560,15 +571,10 @@ func applyProfileUpdate(g *group.Group, u *group.ProfileUpdate) {
 	}
 	fields := slices.Clone(g.GroupCustomField)
 	for _, f := range u.GroupCustomField {
-		i := slices.IndexFunc(fields, func(x types.CustomField) bool { return x.Key == f.Key })
-		switch {
-		case f.Value == "" && i >= 0:
-			fields = slices.Delete(fields, i, i+1)
-		case f.Value == "":
-		case i >= 0:
-			fields[i].Value = f.Value
-		default:
-			fields = append(fields, f)
+		if f.Value != "" {
+			fields = setCustomField(fields, f)
+		} else if i := customFieldIndex(fields, f.Key); i >= 0 {
+			fields = slices.Delete(fields, i, i+1) // an empty value deletes
 		}
 	}
 	g.GroupCustomField = fields

@@ -61,7 +61,7 @@ func (r *receiver) reset() {
 	r.ids.reset()
 	r.randoms.reset()
 	r.broadcast.reset()
-	r.c2c = c2cState{}
+	r.c2c = c2cState{sync: r.c2c.sync} // a running sync sees the user change
 	r.mu.Unlock()
 }
 

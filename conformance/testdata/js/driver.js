@@ -93,6 +93,15 @@ function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+// waitUntil polls cond every 50 ms until it holds; it fails when the running step's time is up
+// (stepDeadline), so that a poll cannot outlive its step.
+async function waitUntil(cond, what) {
+  while (!cond()) {
+    if (Date.now() >= stepDeadline) fail('no ' + what + ' before the step timed out');
+    await sleep(50);
+  }
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
@@ -342,6 +351,7 @@ async function call(what, fn) {
 
 const state = {}; // prerequisites reached so far
 let currentStep = null;
+let stepDeadline = 0; // when the running step times out (Date.now() scale)
 
 async function step(name, opts, fn) {
   if (typeof opts === 'function') {
@@ -361,6 +371,7 @@ async function step(name, opts, fn) {
     return false;
   }
   let ok = true;
+  stepDeadline = started + timeout;
   try {
     await withTimeout(Promise.resolve().then(() => fn(detail)), timeout, `step ${name}`);
     if (sdkExceptions.length > exceptionsBefore) {
@@ -695,8 +706,8 @@ async function scenario() {
         .filter((f) => f.dir === 's2c' && f.frame && /openim\.getmsg$/.test((f.frame.head || {}).servcmd || '') && f.frame.body && Array.isArray(f.frame.body.MsgList))
         .flatMap((f) => f.frame.body.MsgList)
         .filter((m) => m.From_Account === cfg.admin && m.To_Account === 'dave');
-    // The sync may answer after SDK_READY: wait for its reply (bounded by the step's timeout).
-    while (syncedSoFar().length === 0) await new Promise((r) => setTimeout(r, 50));
+    // The sync may answer after SDK_READY: wait for its reply (ends with the step's time).
+    await waitUntil(() => syncedSoFar().length > 0, "the C2C sync's reply");
     const synced = syncedSoFar();
     detail.synced = synced;
     if (synced.length !== 1) fail('the sync at login did not carry the offline message once', synced);
