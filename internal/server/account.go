@@ -73,11 +73,28 @@ func (s *Server) sigRevoked(userID string, issued int64) *apiError {
 
 // groupMuted reports whether userID is under a global group mute
 // (setnospeaking's GroupmsgNospeakingTime) at now.
+// It runs on every WebSocket group send: with no global group mute set
+// anywhere it takes no lock.
 func (u *users) groupMuted(userID string, now int64) bool {
+	if u.groupMutes.Load() == 0 {
+		return false
+	}
 	u.mu.RLock()
 	defer u.mu.RUnlock()
 	x := u.m[userID]
 	return x != nil && x.groupMuteUntil > now
+}
+
+// setGroupMuteLocked sets x's global group mute end (0 lifts it), keeping
+// u.groupMutes in step. u.mu is held.
+func (u *users) setGroupMuteLocked(x *user, until int64) {
+	switch {
+	case x.groupMuteUntil == 0 && until != 0:
+		u.groupMutes.Add(1)
+	case x.groupMuteUntil != 0 && until == 0:
+		u.groupMutes.Add(-1)
+	}
+	x.groupMuteUntil = until
 }
 
 // restAccountImport is im_open_login_svc/account_import

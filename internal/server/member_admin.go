@@ -68,7 +68,7 @@ func (s *Server) handleModifyGroupMember(q *request) (any, *apiError) {
 			case r.roleLocked(op) != wire.RoleOwner:
 				return nil, fail(CodeNotMember, "only the owner sets roles")
 			}
-			return r.setRoleLocked(op, user, *req.Role)
+			return r.setRoleLocked(op, []string{user}, *req.Role)
 		})
 		if e != nil {
 			return nil, e
@@ -127,20 +127,22 @@ func checkMemberChange(req *wire.ModifyGroupMemberReq) *apiError {
 	return nil
 }
 
-// setRoleLocked makes user an Admin (tip 4) or a Member (tip 5) on behalf
+// setRoleLocked makes users Admins (tip 4) or Members (tip 5) on behalf
 // of operator; the owner's role never changes.
-func (r *room) setRoleLocked(operator, user, role string) (*wire.Item, *apiError) {
-	if user == r.owner {
+func (r *room) setRoleLocked(operator string, users []string, role string) (*wire.Item, *apiError) {
+	if slices.Contains(users, r.owner) {
 		return nil, fail(CodeBadParam, "the owner's role cannot change")
 	}
 	tip := wire.TipMemberSetAdmin
-	if role == wire.RoleAdmin {
-		r.roles[user] = wire.RoleAdmin
-	} else {
-		delete(r.roles, user)
-		tip = wire.TipMemberCancelAdmin
+	for _, u := range users {
+		if role == wire.RoleAdmin {
+			r.roles[u] = wire.RoleAdmin
+		} else {
+			delete(r.roles, u)
+			tip = wire.TipMemberCancelAdmin
+		}
 	}
-	return r.tipLocked(tip, operator, []string{user}, nil), nil
+	return r.tipLocked(tip, operator, users, nil), nil
 }
 
 // muteByLocked sets the users' mute (0 unmutes) and returns tip 7 by

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tim-go/sdk/internal/wire"
 )
@@ -26,6 +27,10 @@ type users struct {
 	mu   sync.RWMutex
 	m    map[string]*user
 	next uint64
+	// groupMutes counts the users whose groupMuteUntil is set (changed
+	// under mu): while it is 0, groupMuted answers without the lock, which
+	// keeps the global mute off the room send path (group.go).
+	groupMutes atomic.Int64
 }
 
 // user is one account. Profile fields are guarded by users.mu.

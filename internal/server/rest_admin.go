@@ -30,28 +30,20 @@ func (s *Server) restModifyAdmin(body []byte) (any, *apiError) {
 		return nil, fail(CodeBadParam, "an empty account in Admin_Account")
 	}
 	return okAfter(r.publish(func() (*wire.Item, *apiError) {
-		if slices.Contains(users, r.owner) {
-			return nil, fail(CodeBadParam, "the owner's role cannot change")
-		}
-		if req.CommandType == wire.AdminCancel {
-			for _, u := range users {
-				delete(r.roles, u)
+		role := wire.RoleMember
+		if req.CommandType == wire.AdminSet {
+			role = wire.RoleAdmin
+			n := 0
+			for u, x := range r.roles {
+				if x == wire.RoleAdmin && !slices.Contains(users, u) {
+					n++
+				}
 			}
-			return r.tipLocked(wire.TipMemberCancelAdmin, s.cfg.Admin, users, nil), nil
-		}
-		n := 0
-		for u, role := range r.roles {
-			if role == wire.RoleAdmin && !slices.Contains(users, u) {
-				n++
+			if n+len(users) > wire.MaxLiveRoomAdmins {
+				return nil, fail(CodeBadParam, "group %s would have over %d admins", r.id, wire.MaxLiveRoomAdmins)
 			}
 		}
-		if n+len(users) > wire.MaxLiveRoomAdmins {
-			return nil, fail(CodeBadParam, "group %s would have over %d admins", r.id, wire.MaxLiveRoomAdmins)
-		}
-		for _, u := range users {
-			r.roles[u] = wire.RoleAdmin
-		}
-		return r.tipLocked(wire.TipMemberSetAdmin, s.cfg.Admin, users, nil), nil
+		return r.setRoleLocked(s.cfg.Admin, users, role)
 	}))
 }
 

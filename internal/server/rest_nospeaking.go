@@ -38,7 +38,7 @@ func (s *Server) restSetNoSpeaking(body []byte) (any, *apiError) {
 		x.c2cMuteUntil = muteUntil(*c2c, now)
 	}
 	if group != nil {
-		x.groupMuteUntil = muteUntil(*group, now)
+		s.users.setGroupMuteLocked(x, muteUntil(*group, now))
 	}
 	s.users.mu.Unlock()
 	return wire.OK(), nil

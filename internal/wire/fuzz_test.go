@@ -22,7 +22,7 @@ func typedBodies() []func() any {
 	return append(out,
 		newOf[CreateGroupReq](), newOf[CreateGroupResp](), newOf[RESTSendGroupMsgReq](), newOf[SystemNoticeReq](),
 		newOf[ModifyGroupBaseReq](), newOf[ForbidSendMsgReq](), newOf[ModifyGroupMemberReq](),
-		newOf[DeleteGroupMemberReq](), newOf[KickReq](), newOf[RESTPortraitSetReq](),
+		newOf[KickReq](), newOf[RESTPortraitSetReq](),
 		newOf[Item](), newOf[ItemBody](), newOf[TipBody](), newOf[NoticeBody](), newOf[Elem](), newOf[[]Elem](),
 		newOf[Priority](), newOf[Head](), newOf[Frame](), newOf[GroupInfo](), newOf[InstInfo](),
 	)

@@ -107,13 +107,6 @@ type ModifyGroupMemberReq struct {
 	NameCard   *string `json:"NameCard,omitempty"`
 }
 
-// DeleteGroupMemberReq is delete_group_member.
-type DeleteGroupMemberReq struct {
-	GroupID            string   `json:"GroupId"`
-	MemberToDelAccount []string `json:"MemberToDel_Account"`
-	Reason             string   `json:"Reason,omitempty"`
-}
-
 // KickReq is im_open_login_svc/kick (cloud.tencent.com/document/product/269/3853):
 // UserID is Tencent's name; Identifier an older one, still accepted.
 type KickReq struct {

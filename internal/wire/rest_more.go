@@ -15,8 +15,5 @@ type GetGroupInfoResp struct {
 	GroupInfo []GroupInfo `json:"GroupInfo"`
 }
 
-// SendGroupMsgRESTResp is REST send_group_msg's reply: the room sequence and time.
-type SendGroupMsgRESTResp = SendGroupMsgResp
-
 // REST get_online_member_num reuses [GroupIDReq] and [OnlineNumResp];
 // destroy_group reuses [GroupIDReq].
