@@ -58,6 +58,8 @@ type client struct {
 	a2, tinyID string
 	instID     uint64
 
+	noAck atomic.Bool // do not acknowledge pushes
+
 	mu       sync.Mutex
 	pending  map[wire.ID]chan *wire.Frame
 	pushes   chan *wire.Frame
@@ -127,12 +129,33 @@ func (c *client) readLoop() {
 			ch <- f
 			continue
 		}
+		c.ackPush(f)
 		select {
 		case c.pushes <- f:
 		default:
 			c.t.Errorf("push buffer full")
 		}
 	}
+}
+
+// ackPush acknowledges a push that asks for it, as tim-js-sdk does on
+// receipt (wire-protocol.md 4.10), unless the test turned acks off.
+func (c *client) ackPush(f *wire.Frame) {
+	if c.noAck.Load() || f.Head.Servcmd != wire.CmdMsgPush {
+		return
+	}
+	var p wire.MsgPush
+	if json.Unmarshal(f.Body, &p) != nil || p.NeedAck != 1 {
+		return
+	}
+	h := c.head(wire.CmdPushAck)
+	b, err := wire.EncodeFrame(&h, wire.PushAckReq{SessionData: p.SessionData})
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	c.ws.Write(ctx, websocket.MessageBinary, b) // a closed socket is the test's business
 }
 
 func (c *client) close() { c.ws.CloseNow(); <-c.done }
