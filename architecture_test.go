@@ -71,6 +71,10 @@ func TestImportRules(t *testing.T) {
 		"internal/server": {"internal/wire", "internal/renew", "types", "tim/usersig"},
 		"tim/restapi":     {"internal/wire", "types", "tim/usersig"},
 		"tim/webhook":     {"internal/wire"},
+		// test tools: a TCP proxy that knows no protocol, and a fake server
+		// that speaks only wire's
+		"internal/faultproxy": nil,
+		"internal/hostile":    {"internal/wire"},
 	} {
 		for _, d := range deps(t, pkg) {
 			if !slices.Contains(allowed, d) {
