@@ -74,6 +74,7 @@ type rawFrame struct {
 }
 
 type dialOpts struct {
+	base     string // the server's URL by default (a faultproxy's, to go through it)
 	path     string // wire.PathBinary by default
 	compress bool
 }
@@ -87,7 +88,10 @@ func dialWith(t testing.TB, srv *timtest.Server, o dialOpts) *client {
 	if o.path == "" {
 		o.path = wire.PathBinary
 	}
-	url := fmt.Sprintf("%s%s?sdkappid=%d&instanceid=0123456789abcdef0123456789abcdef&platform=7", srv.URL, o.path, srv.SDKAppID)
+	if o.base == "" {
+		o.base = srv.URL
+	}
+	url := fmt.Sprintf("%s%s?sdkappid=%d&instanceid=0123456789abcdef0123456789abcdef&platform=7", o.base, o.path, srv.SDKAppID)
 	if o.compress {
 		url += "&compress=gzip"
 	}
