@@ -58,7 +58,8 @@ type client struct {
 	a2, tinyID string
 	instID     uint64
 
-	noAck atomic.Bool // do not acknowledge pushes
+	noAck      atomic.Bool // do not acknowledge pushes
+	lastRandom uint32      // the Random of the last send
 
 	mu       sync.Mutex
 	pending  map[wire.ID]chan *wire.Frame
@@ -302,13 +303,18 @@ func (c *client) join(groupID string) wire.ApplyJoinResp {
 	return resp
 }
 
+// nextRandom gives each test send its own Random: a repeated one is the
+// same message (send_dedup.go).
+var nextRandom atomic.Uint32
+
 // send sends a text message and returns the reply's ErrorCode and MsgSeq.
 func (c *client) send(groupID, text, priority string) (int, uint64) {
 	c.t.Helper()
 	p, _ := wire.NamedPriority(priority)
+	c.lastRandom = nextRandom.Add(1)
 	var resp wire.SendGroupMsgResp
 	code := c.call(wire.CmdSendGroupMsg, wire.SendGroupMsgReq{
-		FromAccount: "ignored", GroupID: groupID, Random: 12345678, MsgPriority: p,
+		FromAccount: "ignored", GroupID: groupID, Random: c.lastRandom, MsgPriority: p,
 		MsgBody: []wire.Elem{wire.TextElem(text)}, MsgClientTime: time.Now().Unix(),
 		OfflinePushInfo: wire.DefaultOfflinePushInfo(),
 	}, &resp)
