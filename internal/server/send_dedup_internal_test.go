@@ -21,7 +21,7 @@ func TestSendDedupIsBounded(t *testing.T) {
 	if _, dup := r.claimSendLocked(sendKey{"a", 1}, now.Add(sendDedupTTL)); dup {
 		t.Fatal("a repeat after the window counted as the same message")
 	}
-	for i := range uint32(sendDedupCap) {
+	for i := range uint32(sendDedupCap + 1) { // after the two of "a": b0 is the oldest left, then gone
 		r.claimSendLocked(sendKey{"b", i}, now)
 	}
 	if len(r.sends.m) > sendDedupCap || len(r.sends.ring) != sendDedupCap {
