@@ -153,7 +153,9 @@ func (c *client) ackPush(f *wire.Frame) {
 	if json.Unmarshal(f.Body, &p) != nil || p.NeedAck != 1 {
 		return
 	}
-	h := c.head(wire.CmdPushAck)
+	c.mu.Lock() // loginAs and relogin set the identity under mu
+	h := wire.SessionHead(c.srv.SDKAppID, c.a2, c.tinyID, c.instID, wire.CmdPushAck, c.seq.Add(1), time.Now().Unix())
+	c.mu.Unlock()
 	b, err := wire.EncodeFrame(&h, wire.PushAckReq{SessionData: p.SessionData})
 	if err != nil {
 		return
@@ -267,7 +269,9 @@ func (c *client) loginAs(userID, sig string) int {
 	var resp wire.LoginResp
 	code := decodeReply(c.t, c.roundTrip(h, wire.NewLoginReq()), &resp)
 	if code == 0 {
+		c.mu.Lock()
 		c.a2, c.tinyID, c.instID = resp.A2Key, resp.TinyID, resp.InstID
+		c.mu.Unlock()
 	}
 	return code
 }
@@ -286,7 +290,9 @@ func (c *client) relogin() int {
 	var resp wire.LoginResp
 	code := c.call(wire.CmdLogin, wire.NewLoginReq(), &resp)
 	if code == 0 {
+		c.mu.Lock()
 		c.instID = resp.InstID
+		c.mu.Unlock()
 	}
 	return code
 }
