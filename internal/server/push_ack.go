@@ -28,49 +28,69 @@ const maxUnacked = 256
 // sessionDataPrefix starts every SessionData the emulator sends.
 const sessionDataPrefix = "sd-"
 
-// ackEntry is what one unacknowledged frame carried: first..last of the
-// tracker to (a room member's, or a C2C mailbox's).
+// ackEntry is what one unacknowledged frame sd carried: first..last of the
+// tracker to (a room member's, or a C2C mailbox's); to is nil once acked.
 type ackEntry struct {
+	sd          uint64
 	to          *delivered
 	first, last uint64
 }
 
-// unacked is a socket's push frames awaiting acknowledgement, by the frame's
-// SessionData number, with a FIFO ring for the bound.
+// unacked is a socket's push frames awaiting acknowledgement, oldest first.
+// Clients acknowledge in order, so an ack is found at the front and the
+// queue stays as short as the frames in flight; its backing array is
+// reused.
 type unacked struct {
 	mu   sync.Mutex
-	m    map[uint64]ackEntry
-	ring []uint64 // FIFO of m's keys (some already acknowledged)
-	next int      // the oldest slot once the ring is full
+	q    []ackEntry
+	head int // q[:head] are done
 }
 
-// add records a frame before it is queued, so that its acknowledgement can
-// never arrive first.
+// add records frame sd before it is queued, so that its acknowledgement
+// can never arrive first. Past maxUnacked in flight the oldest is forgotten
+// (it stays due: replayed after a re-login).
 func (u *unacked) add(sd uint64, to *delivered, first, last uint64) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if u.m == nil {
-		u.m = make(map[uint64]ackEntry, 16)
+	if len(u.q)-u.head >= maxUnacked {
+		u.q[u.head] = ackEntry{}
+		u.head++
+		u.skipDoneLocked()
 	}
-	if len(u.ring) < maxUnacked {
-		u.ring = append(u.ring, sd)
-	} else {
-		delete(u.m, u.ring[u.next]) // forgotten: replayed after a re-login
-		u.ring[u.next] = sd
-		u.next = (u.next + 1) % maxUnacked
+	if len(u.q) == cap(u.q) && u.head > 0 { // reuse the room of what is done
+		n := copy(u.q, u.q[u.head:])
+		clear(u.q[n:])
+		u.q, u.head = u.q[:n], 0
 	}
-	u.m[sd] = ackEntry{to, first, last}
+	u.q = append(u.q, ackEntry{sd, to, first, last})
 }
 
-// ack marks the frame sd as delivered; an unknown or repeated SessionData is
+// ack marks frame sd delivered; an unknown or repeated SessionData is
 // ignored.
 func (u *unacked) ack(sd uint64) {
 	u.mu.Lock()
-	e, ok := u.m[sd]
-	delete(u.m, sd)
+	var e ackEntry
+	for i := u.head; i < len(u.q); i++ {
+		if u.q[i].sd == sd && u.q[i].to != nil {
+			e = u.q[i]
+			u.q[i] = ackEntry{}
+			break
+		}
+	}
+	u.skipDoneLocked()
 	u.mu.Unlock()
-	if ok {
+	if e.to != nil {
 		e.to.written(e.first, e.last)
+	}
+}
+
+// skipDoneLocked moves head past acknowledged entries.
+func (u *unacked) skipDoneLocked() {
+	for u.head < len(u.q) && u.q[u.head].to == nil {
+		u.head++
+	}
+	if u.head == len(u.q) {
+		u.q, u.head = u.q[:0], 0
 	}
 }
 
@@ -80,7 +100,7 @@ func (u *unacked) pending(to *delivered) []seqRange {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	var out []seqRange
-	for _, e := range u.m {
+	for _, e := range u.q[u.head:] {
 		if e.to == to {
 			out = append(out, seqRange{e.first, e.last})
 		}
