@@ -15,8 +15,10 @@ import (
 // reconnect, hands over what never reached a socket: Tencent keeps a user's
 // offline messages for up to 7 days (trtc.io/document/34919) and the most
 // recent 100 of a conversation (cloud.tencent.com/document/product/378/3662).
-// A message leaves the store once written to one of the receiver's sockets
-// or returned by a sync, so each is delivered once.
+// A message leaves the store once its push is acknowledged by the receiver
+// (written to one of its sockets, with Config.DisablePushAck) or returned
+// by a sync, so each is delivered once; one pushed into a stalled socket
+// and never acknowledged is handed over by the sync after the re-login.
 
 // Bounds of the C2C store.
 const (
@@ -51,8 +53,9 @@ type c2cStore struct {
 }
 
 // mailbox is one receiver's undelivered messages in the order sent, each
-// with a per-receiver sequence; delivered records which sequences were
-// written to one of the receiver's sockets (the push path's tracker).
+// with a per-receiver sequence; delivered records which sequences the
+// receiver acknowledged (or, without acknowledgements, were written to one
+// of its sockets): the push path's tracker.
 type mailbox struct {
 	user      string
 	last      uint64    // the last sequence given
@@ -278,16 +281,16 @@ func (st *c2cStore) forgetEmptyLocked(b *mailbox) {
 }
 
 // pushMark names the message a push frame carries, for the socket writer
-// to record in the mailbox's delivered tracker once written: the same
-// bookkeeping room pushes use (conn.drain calls to.written(push.first(),
-// push.last())).
+// to record in the mailbox's delivered tracker once written (without push
+// acknowledgements): the same bookkeeping room pushes use (conn.drain
+// calls to.written(push.first(), push.last())).
 func (m *c2cMsg) pushMark() *pushBatch {
 	return &pushBatch{items: []*item{{seq: m.seq}}}
 }
 
 // pushC2C sends encoded C2C items to user's logged-in instance, if any (the
-// emulator keeps one session per user). With m set, the write is recorded
-// so that the sync does not hand m over again. It reports whether a socket
+// emulator keeps one session per user). With m set, the acknowledgement
+// (or the write) is recorded so that the sync does not hand m over again. It reports whether a socket
 // took the frame.
 func (s *Server) pushC2C(user string, m *c2cMsg, raw json.RawMessage) bool {
 	s.sessMu.RLock()
@@ -302,8 +305,8 @@ func (s *Server) pushC2C(user string, m *c2cMsg, raw json.RawMessage) bool {
 	}
 	seq := s.pushSeq.Add(1)
 	var ack string
-	if s.cfg.PushAck {
-		ack = "sd-" + itoa(seq)
+	if !s.cfg.DisablePushAck {
+		ack = sessionData(seq)
 	}
 	p, buf := getBuf()
 	buf = wire.AppendPushHead(buf, wire.CmdMsgPush, seq, s.nowUnix())
@@ -314,8 +317,12 @@ func (s *Server) pushC2C(user string, m *c2cMsg, raw json.RawMessage) bool {
 		f = outFrame{b: wire.Compress(buf)}
 		putBuf(p, buf)
 	}
-	if m != nil {
+	switch {
+	case m == nil:
+	case s.cfg.DisablePushAck:
 		f.push, f.to = m.pushMark(), &m.box.delivered
+	default: // delivered once acknowledged (push_ack.go)
+		c.acks.add(seq, &m.box.delivered, m.seq, m.seq)
 	}
 	if !c.send(f) {
 		return false

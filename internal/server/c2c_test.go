@@ -370,10 +370,8 @@ func TestC2CPushAsksAck(t *testing.T) {
 	}
 }
 
-// awaitSocketsGone waits until the server has seen every socket close. A
-// push written before it notices still reaches the kernel and counts as
-// delivered (the emulator does not yet wait for push acknowledgements),
-// so a test of what a reconnect syncs must not send before then.
+// awaitSocketsGone waits until the server has seen every socket close, so
+// that a test of what a reconnect syncs sends to no socket at all.
 func awaitSocketsGone(t *testing.T, srv *timtest.Server) {
 	t.Helper()
 	for deadline := time.Now().Add(testTimeout); srv.Stats().Connections != 0; {

@@ -86,8 +86,14 @@ type Config struct {
 	// DisableCompression sends every frame plain. By default server frames
 	// are "COMP"+zlib on /binfo sockets whose URL has compress=gzip.
 	DisableCompression bool
-	// PushAck asks clients to acknowledge pushes (NeedAck/SessionData).
-	PushAck bool
+	// DisablePushAck sends pushes without NeedAck/SessionData. By default
+	// every push asks for an acknowledgement, as Tencent's server does
+	// (wire-protocol.md 4.10), and counts as delivered only once
+	// acknowledged: what a stalled socket took but never acknowledged is
+	// replayed after the re-login (push_ack.go). With acknowledgements off,
+	// a push counts as delivered once written to a socket, so whatever a
+	// network that stops forwarding without closing swallows is lost.
+	DisablePushAck bool
 	// PushBatch gathers a room's items for up to this long and pushes them
 	// to each subscriber as one msg_push frame. 0 pushes every item at once
 	// (as the reference runs did); a load test with thousands of push

@@ -36,6 +36,7 @@ type conn struct {
 
 	sess   atomic.Pointer[session] // the session logged in on this socket
 	guests atomic.Int32            // guest keys issued on this socket
+	acks   unacked                 // push frames awaiting acknowledgement (push_ack.go)
 
 	mu      sync.Mutex
 	queue   []outFrame
@@ -49,10 +50,11 @@ type conn struct {
 }
 
 // outFrame is an encoded frame; pool is set when its buffer returns to
-// bufPool once written (frames shared by many sockets have none). A push
-// frame names its batch and the member whose delivered record it updates
-// once written, not when queued: a queue dropped with its socket must be
-// replayed after the re-login.
+// bufPool once written (frames shared by many sockets have none). Without
+// push acknowledgements (Config.DisablePushAck) a push frame names its
+// batch and the tracker it updates once written, not when queued: a queue
+// dropped with its socket must be replayed after the re-login. With them
+// (the default) the frame is recorded in conn.acks instead.
 type outFrame struct {
 	b    []byte
 	pool *[]byte

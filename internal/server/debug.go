@@ -58,6 +58,9 @@ type Stats struct {
 	CallbackRejects   uint64 `json:"callback_rejects"`   // messages the before-send webhook refused
 	CallbackDrops     uint64 `json:"callback_drops"`     // messages the before-send webhook dropped
 
+	PushAcks       uint64 `json:"push_acks"`       // push frames acknowledged (openim.ws_msg_push_ack)
+	DuplicateSends uint64 `json:"duplicate_sends"` // group sends answered as a repeat of the same Random
+
 	// Room is one room's budget, when GET /debug/stats names it with ?GroupId=.
 	Room *RoomStats `json:"room,omitempty"`
 }
@@ -72,6 +75,7 @@ type counters struct {
 	msgsQueued, msgsDropped, moderated            atomic.Uint64
 	callbacks, callbackFailures, callbacksDropped atomic.Uint64
 	callbackRejects, callbackDrops                atomic.Uint64
+	pushAcks, duplicateSends                      atomic.Uint64
 }
 
 // Stats returns a snapshot of the server's gauges and counters.
@@ -91,6 +95,7 @@ func (s *Server) Stats() Stats {
 		MessagesQueued: c.msgsQueued.Load(), MessagesDropped: c.msgsDropped.Load(), MessagesModerated: c.moderated.Load(),
 		Callbacks: c.callbacks.Load(), CallbackFailures: c.callbackFailures.Load(), CallbacksDropped: c.callbacksDropped.Load(),
 		CallbackRejects: c.callbackRejects.Load(), CallbackDrops: c.callbackDrops.Load(),
+		PushAcks: c.pushAcks.Load(), DuplicateSends: c.duplicateSends.Load(),
 	}
 	s.connsMu.Lock()
 	st.Connections = len(s.conns)

@@ -26,9 +26,13 @@
 // A dropped socket is a network blip, not a logout: the session keeps its
 // rooms, long-poll Keys and push subscription for Config.ReconnectGrace (2
 // minutes), and tim-js-sdk's re-login by A2 on its new socket finds them
-// (it never re-joins). Members keep counting as online meanwhile. Pushes
-// missed while the socket was down are replayed from the retention ring at
-// the re-login. When the grace ends, or on wslogout or a kick, the session
+// (it never re-joins). Members keep counting as online meanwhile. A push
+// counts as delivered once the client acknowledges it (NeedAck:1 and
+// SessionData, echoed by openim.ws_msg_push_ack; Config.DisablePushAck
+// falls back to "written to the socket"): the re-login retires the old
+// socket, even one that never closed, and replays from the retention ring
+// what was not acknowledged, including what a stalled network swallowed
+// (push_ack.go); C2C messages stay in the store for the sync likewise. When the grace ends, or on wslogout or a kick, the session
 // ends: it leaves its rooms with a quit tip (OpType 2) and its A2 is
 // forgotten (a re-login then gets 70001, so the SDK reports userSigExpired).
 // Kicked and logged-out A2s are remembered for a while: a kicked one gets
@@ -96,6 +100,9 @@
 // before-send review (allow, reject 10016, drop, rewrite), after-send,
 // after-join and after-exit. A MsgBody over Config.MaxMsgBody (12 KB) gets
 // 80002 and a Config.SensitiveWords hit 80001 (moderation.go);
+// A send repeating a sender's Random in a room within 5 minutes is the same
+// message: answered with the first's MsgSeq and MsgTime, published,
+// budgeted and reported once (send_dedup.go).
 // ShutUpAllMember mutes all but the owner and admins (10017), and a global
 // mute (setnospeaking) mutes its user in every room (10017). Bans take a
 // user out for a duration: notice 21 to them alone, tips 10/11 to the room,

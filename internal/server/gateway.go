@@ -44,7 +44,7 @@ func init() {
 	handlers = map[string]handler{
 		wire.CmdAlive:     {authAny, handleOK},
 		wire.CmdTelemetry: {authAny, handleOK},
-		wire.CmdPushAck:   {authAny, func(*Server, *request) (any, *apiError) { return noReply, nil }},
+		wire.CmdPushAck:   {authAny, (*Server).handlePushAck},
 		wire.CmdLogin:     {authAny, (*Server).handleLogin},
 		wire.CmdLogout:    {authAny, (*Server).handleLogout},
 		wire.CmdHello:     {authSession, handleOK},

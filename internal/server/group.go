@@ -183,37 +183,61 @@ func (s *Server) handleSendGroupMsg(q *request) (any, *apiError) {
 	user := q.sess.userID
 	now := s.nowUnix()
 	c, f := q.c, q.f
+	reply := func(seq uint64, msgTime int64, e *apiError) {
+		if e != nil {
+			c.replyError(f, e)
+			return
+		}
+		c.reply(f, wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: msgTime, MsgSeq: seq})
+	}
+	r.mu.Lock()
+	var ent *sentMsg
+	if !r.destroyed {
+		var dup bool
+		if ent, dup = r.claimSendLocked(sendKey{user, req.Random}, s.now()); dup {
+			// The same message again (send_dedup.go).
+			answer := ent.answerLocked(reply)
+			r.mu.Unlock()
+			s.stats.duplicateSends.Add(1)
+			answer()
+			return noReply, nil
+		}
+	}
 	j := &sendJob{
 		room: r, from: user, operator: user, random: req.Random, clientTime: req.MsgClientTime,
 		prio: req.MsgPriority, body: req.MsgBody, cloud: req.CloudCustomData, time: now,
 		platform: wire.CallbackPlatformWeb, clientIP: s.hookIP(c),
 		done: func(seq uint64, e *apiError) { // seq 0: dropped by the budget or the callback
-			if e != nil {
-				c.replyError(f, e)
-				return
+			reply(seq, now, e)
+			if ent != nil {
+				r.finishSend(ent, seq, now, e)
 			}
-			c.reply(f, wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: now, MsgSeq: seq})
 		},
 	}
+	refuse := func(e *apiError) (any, *apiError) {
+		if ent != nil {
+			r.finishSend(ent, 0, now, e)
+		}
+		return nil, s.hooks.sendFailed(j, e)
+	}
 	// A refused message is reported to Group.CallbackSendMsgException (webhook.go).
-	r.mu.Lock()
 	switch role := r.roleLocked(user); {
 	case r.destroyed:
 		r.mu.Unlock()
-		return nil, s.hooks.sendFailed(j, fail(CodeNoGroup, "group %s does not exist", r.id))
+		return refuse(fail(CodeNoGroup, "group %s does not exist", r.id))
 	case !r.isMemberLocked(q.sess):
 		r.mu.Unlock()
-		return nil, s.hooks.sendFailed(j, fail(CodeNotMember, "not in group %s", r.id))
+		return refuse(fail(CodeNotMember, "not in group %s", r.id))
 	case r.mutedUntilLocked(user, now) != 0 || s.users.groupMuted(user, now):
 		r.mu.Unlock()
-		return nil, s.hooks.sendFailed(j, fail(CodeMuted, "muted in group %s", r.id))
+		return refuse(fail(CodeMuted, "muted in group %s", r.id))
 	case r.muteAll && role == wire.RoleMember:
 		r.mu.Unlock()
-		return nil, s.hooks.sendFailed(j, fail(CodeMuted, "group %s is muted", r.id))
+		return refuse(fail(CodeMuted, "group %s is muted", r.id))
 	}
 	r.mu.Unlock()
 	if e := s.checkContent(req.MsgBody, req.SendMsgControl); e != nil {
-		return nil, s.hooks.sendFailed(j, e)
+		return refuse(e)
 	}
 	s.stats.messages.Add(1)
 	s.submitSend(c, j)

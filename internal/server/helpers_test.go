@@ -58,6 +58,9 @@ type client struct {
 	a2, tinyID string
 	instID     uint64
 
+	noAck      atomic.Bool // do not acknowledge pushes
+	lastRandom uint32      // the Random of the last send
+
 	mu       sync.Mutex
 	pending  map[wire.ID]chan *wire.Frame
 	pushes   chan *wire.Frame
@@ -72,6 +75,7 @@ type rawFrame struct {
 }
 
 type dialOpts struct {
+	base     string // the server's URL by default (a faultproxy's, to go through it)
 	path     string // wire.PathBinary by default
 	compress bool
 }
@@ -85,7 +89,10 @@ func dialWith(t testing.TB, srv *timtest.Server, o dialOpts) *client {
 	if o.path == "" {
 		o.path = wire.PathBinary
 	}
-	url := fmt.Sprintf("%s%s?sdkappid=%d&instanceid=0123456789abcdef0123456789abcdef&platform=7", srv.URL, o.path, srv.SDKAppID)
+	if o.base == "" {
+		o.base = srv.URL
+	}
+	url := fmt.Sprintf("%s%s?sdkappid=%d&instanceid=0123456789abcdef0123456789abcdef&platform=7", o.base, o.path, srv.SDKAppID)
 	if o.compress {
 		url += "&compress=gzip"
 	}
@@ -127,12 +134,35 @@ func (c *client) readLoop() {
 			ch <- f
 			continue
 		}
+		c.ackPush(f)
 		select {
 		case c.pushes <- f:
 		default:
 			c.t.Errorf("push buffer full")
 		}
 	}
+}
+
+// ackPush acknowledges a push that asks for it, as tim-js-sdk does on
+// receipt (wire-protocol.md 4.10), unless the test turned acks off.
+func (c *client) ackPush(f *wire.Frame) {
+	if c.noAck.Load() || f.Head.Servcmd != wire.CmdMsgPush {
+		return
+	}
+	var p wire.MsgPush
+	if json.Unmarshal(f.Body, &p) != nil || p.NeedAck != 1 {
+		return
+	}
+	c.mu.Lock() // loginAs and relogin set the identity under mu
+	h := wire.SessionHead(c.srv.SDKAppID, c.a2, c.tinyID, c.instID, wire.CmdPushAck, c.seq.Add(1), time.Now().Unix())
+	c.mu.Unlock()
+	b, err := wire.EncodeFrame(&h, wire.PushAckReq{SessionData: p.SessionData})
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	c.ws.Write(ctx, websocket.MessageBinary, b) // a closed socket is the test's business
 }
 
 func (c *client) close() { c.ws.CloseNow(); <-c.done }
@@ -239,7 +269,9 @@ func (c *client) loginAs(userID, sig string) int {
 	var resp wire.LoginResp
 	code := decodeReply(c.t, c.roundTrip(h, wire.NewLoginReq()), &resp)
 	if code == 0 {
+		c.mu.Lock()
 		c.a2, c.tinyID, c.instID = resp.A2Key, resp.TinyID, resp.InstID
+		c.mu.Unlock()
 	}
 	return code
 }
@@ -258,7 +290,9 @@ func (c *client) relogin() int {
 	var resp wire.LoginResp
 	code := c.call(wire.CmdLogin, wire.NewLoginReq(), &resp)
 	if code == 0 {
+		c.mu.Lock()
 		c.instID = resp.InstID
+		c.mu.Unlock()
 	}
 	return code
 }
@@ -275,13 +309,18 @@ func (c *client) join(groupID string) wire.ApplyJoinResp {
 	return resp
 }
 
+// nextRandom gives each test send its own Random: a repeated one is the
+// same message (send_dedup.go).
+var nextRandom atomic.Uint32
+
 // send sends a text message and returns the reply's ErrorCode and MsgSeq.
 func (c *client) send(groupID, text, priority string) (int, uint64) {
 	c.t.Helper()
 	p, _ := wire.NamedPriority(priority)
+	c.lastRandom = nextRandom.Add(1)
 	var resp wire.SendGroupMsgResp
 	code := c.call(wire.CmdSendGroupMsg, wire.SendGroupMsgReq{
-		FromAccount: "ignored", GroupID: groupID, Random: 12345678, MsgPriority: p,
+		FromAccount: "ignored", GroupID: groupID, Random: c.lastRandom, MsgPriority: p,
 		MsgBody: []wire.Elem{wire.TextElem(text)}, MsgClientTime: time.Now().Unix(),
 		OfflinePushInfo: wire.DefaultOfflinePushInfo(),
 	}, &resp)

@@ -37,8 +37,8 @@ func (pb *pushBatch) bytes(s *Server, compressed bool) []byte {
 			size += len(it.json) + 1
 		}
 		var ack string
-		if s.cfg.PushAck {
-			ack = "sd-" + itoa(pb.seq)
+		if !s.cfg.DisablePushAck {
+			ack = sessionData(pb.seq)
 		}
 		b := wire.AppendPushHead(make([]byte, 0, size), wire.CmdMsgPush, pb.seq, time.Now().Unix())
 		b = wire.AppendMsgPushBatch(b, events, raws, ack)
@@ -62,12 +62,23 @@ func (pb *pushBatch) deliver(s *Server, pushers []*member) {
 func (pb *pushBatch) first() uint64 { return pb.items[0].seq }
 func (pb *pushBatch) last() uint64  { return pb.items[len(pb.items)-1].seq }
 
-// push queues a batch on the member's socket; the socket's writer records
-// it in m.pushed once written. A member without a socket (reconnecting)
-// gets it from the replay after its re-login.
+// push queues a batch on the member's socket. It counts in m.pushed once
+// acknowledged (recorded in the socket's unacked frames first), or, with
+// acknowledgements off, once the socket's writer wrote it. A member
+// without a socket (reconnecting) gets it from the replay after its
+// re-login.
 func (m *member) push(s *Server, pb *pushBatch) {
 	c := m.sess.conn.Load()
-	if c == nil || !c.send(outFrame{b: pb.bytes(s, c.compress), push: pb, to: &m.pushed}) {
+	if c == nil {
+		return
+	}
+	f := outFrame{b: pb.bytes(s, c.compress)}
+	if s.cfg.DisablePushAck {
+		f.push, f.to = pb, &m.pushed
+	} else {
+		c.acks.add(pb.seq, &m.pushed, pb.first(), pb.last())
+	}
+	if !c.send(f) {
 		return
 	}
 	s.stats.pushes.Add(uint64(len(pb.items)))
@@ -122,12 +133,14 @@ func (r *room) pushTimerFired() {
 }
 
 // replayPushes sends a re-logged-in session what its push rooms published
-// that was never written to one of its sockets: items published while it
-// had no socket, and items still queued when the old socket dropped
-// (bounded by the retention), in frames of up to MaxPollBatch items. Live
+// that it never received: items published while it had no socket, items
+// still queued when the old socket dropped and, with acknowledgements,
+// items a socket took but never acknowledged (a network that stopped
+// forwarding), bounded by the retention, in frames of up to MaxPollBatch
+// items. Items already in flight on the new socket are left out. Live
 // pushes to the new socket may overtake the replay; the SDKs drop anything
 // they already have by sequence.
-func (sess *session) replayPushes() {
+func (sess *session) replayPushes(c *conn) {
 	sess.mu.Lock()
 	var ms []*member
 	for _, m := range sess.rooms {
@@ -143,15 +156,49 @@ func (sess *session) replayPushes() {
 		r.mu.Lock()
 		oldest := r.oldestLocked()
 		m.pushed.skipTo(oldest - 1)
+		flying := c.acks.pending(&m.pushed)
 		for _, g := range m.pushed.gaps(r.seq) {
-			items = append(items, r.itemsLocked(g.first, int(g.last-g.first+1))...)
+			for _, g := range subtractRanges(g, flying) {
+				items = append(items, r.itemsLocked(g.first, int(g.last-g.first+1))...)
+			}
 		}
 		r.mu.Unlock()
 		for len(items) > 0 {
-			n := min(len(items), s.cfg.MaxPollBatch)
+			n, size := 0, 0
+			for n < len(items) && n < s.cfg.MaxPollBatch && (n == 0 || size+len(items[n].json) <= maxReplayFrame) {
+				size += len(items[n].json)
+				n++
+			}
 			s.stats.pushReplays.Add(uint64(n))
 			m.push(s, newPushBatch(s, items[:n]))
 			items = items[n:]
 		}
 	}
+}
+
+// maxReplayFrame bounds the item bytes of one replay frame (one item may
+// pass it), well below the 4 MiB a client reads (wire.MaxFrameSize).
+const maxReplayFrame = 1 << 20
+
+// subtractRanges returns the parts of g that none of rs (in any order)
+// covers.
+func subtractRanges(g seqRange, rs []seqRange) []seqRange {
+	out := []seqRange{g}
+	for _, x := range rs {
+		var next []seqRange
+		for _, o := range out {
+			if x.last < o.first || x.first > o.last {
+				next = append(next, o)
+				continue
+			}
+			if x.first > o.first {
+				next = append(next, seqRange{o.first, x.first - 1})
+			}
+			if x.last < o.last {
+				next = append(next, seqRange{x.last + 1, o.last})
+			}
+		}
+		out = next
+	}
+	return out
 }

@@ -10,12 +10,13 @@ const maxWrittenRanges = 32
 // seqRange is the sequences first..last of one push frame.
 type seqRange struct{ first, last uint64 }
 
-// delivered tracks which items of a push member were written to one of its
-// sockets: every sequence up to upTo, and the ranges in above, written past
-// a gap (a live push written on a new socket before the replay that fills
-// the gap). An item only queued when its socket dropped was never written,
-// so a re-login replays it (wire-protocol.md 6.8: the subscription survives
-// reconnects).
+// delivered tracks which items of a push member reached it: acknowledged
+// (push_ack.go) or, with acknowledgements off, written to one of its
+// sockets. It holds every sequence up to upTo, and the ranges in above,
+// delivered past a gap (a live push on a new socket before the replay that
+// fills the gap). An item only queued when its socket dropped, or written
+// but never acknowledged, did not arrive, so a re-login replays it
+// (wire-protocol.md 6.8: the subscription survives reconnects).
 type delivered struct {
 	mu    sync.Mutex
 	upTo  uint64
@@ -29,7 +30,7 @@ func (d *delivered) reset(seq uint64) {
 	d.mu.Unlock()
 }
 
-// written records that a frame holding first..last reached the socket.
+// written records that a frame holding first..last was delivered.
 func (d *delivered) written(first, last uint64) {
 	d.mu.Lock()
 	defer d.mu.Unlock()

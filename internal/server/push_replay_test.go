@@ -20,9 +20,18 @@ import (
 // after the re-login by A2 the replay must start after the last item
 // written to the socket, not the last one queued, so that what the old
 // socket delivered plus the replay hold every item.
+// With acknowledgements (the default) the stalled socket acknowledged
+// nothing, so everything since the join is replayed; without them, what was
+// written counts as delivered.
 func TestPushReplayResendsWhatTheDroppedQueueHeld(t *testing.T) {
+	for _, noAck := range []bool{false, true} {
+		t.Run(fmt.Sprintf("DisablePushAck=%v", noAck), func(t *testing.T) { testPushReplayDroppedQueue(t, noAck) })
+	}
+}
+
+func testPushReplayDroppedQueue(t *testing.T, noAck bool) {
 	// Big items, sent as fast as the REST calls go: no 12 KB limit, no budget.
-	srv := newServer(t, timtest.Options{Delivery: "push", MaxMsgBody: -1, RoomMessageRate: -1})
+	srv := newServer(t, timtest.Options{Delivery: "push", MaxMsgBody: -1, RoomMessageRate: -1, DisablePushAck: noAck})
 	room := newRoom(t, srv)
 	alice := stallAfterJoin(t, srv, "alice", room)
 

@@ -94,11 +94,46 @@ func (s *Server) restSendGroupMsg(body []byte) (any, *apiError) {
 		random = randomMsgRandom()
 	}
 	now := s.nowUnix()
+	var ent *sentMsg
+	if req.Random != 0 { // the same message again within 5 minutes (send_dedup.go)
+		r.mu.Lock()
+		var dup bool
+		if !r.destroyed {
+			ent, dup = r.claimSendLocked(sendKey{from, req.Random}, s.now())
+		}
+		if dup {
+			return s.answerRepeat(r, ent)
+		}
+		r.mu.Unlock()
+	}
 	if e := s.checkContent(req.MsgBody, req.SendMsgControl); e != nil {
+		if ent != nil {
+			r.finishSend(ent, 0, now, e)
+		}
 		return nil, s.hooks.sendFailed(s.restSendJob(r, &req, from, random, now), e)
 	}
 	s.stats.messages.Add(1)
-	return s.sendREST(r, &req, from, random, now) // budget.go: the reply waits for the budget
+	return s.sendREST(r, &req, from, random, now, ent) // budget.go: the reply waits for the budget
+}
+
+// answerRepeat answers a REST send_group_msg that repeats ent, with the
+// first's reply, once it has one; the room is locked and gets unlocked.
+func (s *Server) answerRepeat(r *room, ent *sentMsg) (any, *apiError) {
+	type result struct {
+		seq     uint64
+		msgTime int64
+		e       *apiError
+	}
+	ch := make(chan result, 1)
+	answer := ent.answerLocked(func(seq uint64, msgTime int64, e *apiError) { ch <- result{seq, msgTime, e} })
+	r.mu.Unlock()
+	s.stats.duplicateSends.Add(1)
+	answer()
+	res := <-ch // the first's done always comes
+	if res.e != nil {
+		return nil, res.e
+	}
+	return wire.SendGroupMsgResp{Status: wire.OK(), MsgTime: res.msgTime, MsgSeq: res.seq}, nil
 }
 
 // restSystemNotice is send_group_system_notification: notice 255 to every

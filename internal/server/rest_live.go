@@ -18,15 +18,21 @@ const (
 
 // sendREST sends a REST message through the before-send webhook (unless
 // ForbidCallbackControl says not to) and the budget, and waits for its
-// fate: MsgSeq when published, none when dropped silently.
-func (s *Server) sendREST(r *room, req *wire.RESTSendGroupMsgReq, from string, random uint32, now int64) (any, *apiError) {
+// fate: MsgSeq when published, none when dropped silently. ent, if set,
+// is the record of its Random (send_dedup.go), completed with its answer.
+func (s *Server) sendREST(r *room, req *wire.RESTSendGroupMsgReq, from string, random uint32, now int64, ent *sentMsg) (any, *apiError) {
 	type result struct {
 		seq uint64
 		e   *apiError
 	}
 	ch := make(chan result, 1)
 	j := s.restSendJob(r, req, from, random, now)
-	j.done = func(seq uint64, e *apiError) { ch <- result{seq, e} }
+	j.done = func(seq uint64, e *apiError) {
+		ch <- result{seq, e}
+		if ent != nil { // repeats of this send get its answer (send_dedup.go)
+			r.finishSend(ent, seq, now, e)
+		}
+	}
 	s.submitSend(nil, j)
 	res := <-ch // done always comes: published, dropped, failed, or failed at Close
 	if res.e != nil {

@@ -53,6 +53,7 @@ type room struct {
 	attrs    attrState    // group attributes (attribute.go)
 
 	budget roomBudget       // message budget and its queue (budget.go)
+	sends  sendDedup        // recent sends by sender and Random (send_dedup.go)
 	bans   map[string]int64 // user ID -> banned until (Unix seconds; ban.go)
 
 	waiters []*waiter

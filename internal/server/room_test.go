@@ -165,7 +165,7 @@ func TestMessagesAreStampedAndEchoedToTheSender(t *testing.T) {
 			} else {
 				echo = alice.untilPushed(isText("hello"))
 			}
-			if echo.FromAccount != "alice" || echo.TinyID != alice.tinyID || echo.MsgRandom != 12345678 || echo.MsgClientTime == 0 ||
+			if echo.FromAccount != "alice" || echo.TinyID != alice.tinyID || echo.MsgRandom != alice.lastRandom || echo.MsgClientTime == 0 ||
 				echo.MsgPriority.Level != wire.PriorityHigh || echo.MsgPriority.Named || echo.FromAccountNick != "Alice" ||
 				echo.FromAccountHeadurl != "https://x/a.png" || echo.GroupInfo.FromAccountNick != "Alice" ||
 				echo.GroupInfo.MsgFromAccountExtraInfo == nil || echo.ToGroupID != room || echo.MsgSeq != seq {

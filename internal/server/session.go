@@ -73,7 +73,7 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 		HelloInterval: int(s.cfg.HelloInterval / time.Second), TimeStamp: s.now().Unix(),
 		PurchaseBits: purchaseBits,
 	})
-	sess.replayPushes()
+	sess.replayPushes(q.c)
 	return noReply, nil
 }
 
@@ -206,10 +206,14 @@ func (s *Server) endSession(sess *session, why string) {
 	s.log.Debug("session ended", zap.String("user", sess.userID), zap.String("why", why))
 }
 
-// attach makes c the session's socket (login or re-login on c).
+// attach makes c the session's socket (login or re-login on c). A socket
+// the session had before is retired: the instance logged in again on a new
+// one, so the old one is dead to it even if it never closed (a network that
+// stopped forwarding), and what it took without acknowledging is replayed.
 func (sess *session) attach(c *conn) {
 	if old := sess.conn.Swap(c); old != nil && old != c {
 		old.sess.CompareAndSwap(sess, nil)
+		old.kill()
 	}
 	if prev := c.sess.Swap(sess); prev != nil && prev != sess {
 		prev.detach(c)

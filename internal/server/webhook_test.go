@@ -209,7 +209,7 @@ func TestWebhookSendMsgExceptionForRefusedMessages(t *testing.T) {
 	}
 	h := waitException(t, app, 1)
 	if h.ErrorCode != 10017 || h.From != "alice" || h.Operator != "alice" || h.GroupID != room || fmt.Sprint(h.Texts) != "[hello]" ||
-		h.Random != 12345678 || h.Query.Get("OptPlatform") != "Web" || h.Query.Get("ClientIP") != "127.0.0.1" {
+		h.Random != alice.lastRandom || h.Query.Get("OptPlatform") != "Web" || h.Query.Get("ClientIP") != "127.0.0.1" {
 		t.Errorf("muted send's exception %+v", h)
 	}
 

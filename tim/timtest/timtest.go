@@ -56,9 +56,18 @@ type Options struct {
 	ReconnectGrace     time.Duration // how long a session outlives its socket (2 min)
 	GuestTimeout       time.Duration // how long a silent guest stays online (1 min)
 	DisableCompression bool          // send plain frames even to clients asking for COMP
-	PushAck            bool          // ask clients to acknowledge pushes
 	PushBatch          time.Duration // gather a room's items this long per push frame (0: push each at once)
 	MaxFrameSize       int64         // largest client frame (128 KiB)
+
+	// DisablePushAck sends pushes without NeedAck. By default every push
+	// asks for an acknowledgement, as Tencent's server does, and counts as
+	// delivered only once acknowledged: after a stall (a network that stops
+	// forwarding without closing) the re-login replays what was not
+	// acknowledged. Off, a push counts as delivered once written to the
+	// socket, and what a stalled network swallowed is lost.
+	DisablePushAck bool
+	// Deprecated: push acknowledgements are on by default; see DisablePushAck.
+	PushAck bool
 
 	// The live-room rules (live.go).
 	RoomMessageRate    int           // messages a room delivers per second (40); negative: no budget
@@ -136,7 +145,7 @@ func start(opts Options) (*Server, error) {
 		SDKAppID: opts.SDKAppID, SecretKey: opts.SecretKey, Admin: opts.Admin,
 		Delivery: server.Delivery(opts.Delivery), PollHold: opts.PollHold, HelloInterval: opts.HelloInterval,
 		Retention: opts.Retention, ReconnectGrace: opts.ReconnectGrace, GuestTimeout: opts.GuestTimeout,
-		DisableCompression: opts.DisableCompression, PushAck: opts.PushAck, PushBatch: opts.PushBatch,
+		DisableCompression: opts.DisableCompression, DisablePushAck: opts.DisablePushAck, PushBatch: opts.PushBatch,
 		MaxFrameSize:    opts.MaxFrameSize,
 		RoomMessageRate: opts.RoomMessageRate, RoomMaxDelay: opts.RoomMaxDelay, CallbackURL: opts.CallbackURL,
 		CallbackTimeout: opts.CallbackTimeout, CallbackFailClosed: opts.CallbackFailClosed, CallbackToken: opts.CallbackToken,
