@@ -2,8 +2,8 @@ package tim
 
 import (
 	"cmp"
-	"math/rand/v2"
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"time"

@@ -42,7 +42,7 @@ type pollScript struct {
 	mu     sync.Mutex
 	asked  []uint64
 	script func(n int, startSeq uint64) json.RawMessage // n: 0 for the first get_msg
-	join   func(c *hostile.Conn, f *wire.Frame) any      // nil: plausible
+	join   func(c *hostile.Conn, f *wire.Frame) any     // nil: plausible
 }
 
 func (s *pollScript) handle(c *hostile.Conn, f *wire.Frame) {
