@@ -3,7 +3,6 @@ package wire
 import (
 	"encoding/json"
 	"errors"
-	"strconv"
 )
 
 // Item-tolerant decoding of the receive path (issue 11, point 6): one
@@ -148,17 +147,14 @@ func decodeEach(raws []json.RawMessage, bad []BadItem) ([]*Item, []BadItem) {
 	return items, bad
 }
 
-// probeSeq reads an item's MsgSeq alone, 0 when that is not possible.
+// probeSeq reads an item's MsgSeq alone, 0 when that is not possible (a
+// syntax error, or a MsgSeq that is not a number in range).
 func probeSeq(raw []byte) uint64 {
 	var p struct {
-		MsgSeq json.Number `json:"MsgSeq"`
+		MsgSeq uint64 `json:"MsgSeq"`
 	}
 	if json.Unmarshal(raw, &p) != nil {
 		return 0
 	}
-	n, err := strconv.ParseUint(string(p.MsgSeq), 10, 64)
-	if err != nil {
-		return 0
-	}
-	return n
+	return p.MsgSeq
 }
