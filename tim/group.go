@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -29,8 +30,40 @@ type room struct {
 	counters counterCache
 	attrs    attrCache
 
+	// seqHi is the highest sequence delivered from the room (deliver):
+	// a rejoin answered with a StartSeq at or below it met a new room.
+	seqHi atomic.Uint64
+
 	mu    sync.Mutex
 	group *group.Group // nil for guests
+}
+
+// behind reports whether a join reply's StartSeq is behind what the room
+// had reached: the server's room is not the one seen before (a restarted
+// server made it again). The wire carries no room instance to compare; an
+// impossible StartSeq (0, over 2^53-1) shows nothing.
+func (r *room) behind(startSeq uint64) bool {
+	if startSeq == 0 || startSeq > maxWireSeq {
+		return false
+	}
+	return startSeq <= r.seqHi.Load() || r.poll != nil && startSeq < r.poll.cursor()
+}
+
+// noteSeq raises seqHi to seq.
+func (r *room) noteSeq(seq uint64) {
+	for {
+		cur := r.seqHi.Load()
+		if seq <= cur || r.seqHi.CompareAndSwap(cur, seq) {
+			return
+		}
+	}
+}
+
+// resetRoomSeqs forgets what r had reached: its highest sequence and the
+// receive path's sequence and ID windows, as leaving the room does.
+func (t *TIM) resetRoomSeqs(r *room) {
+	r.seqHi.Store(0)
+	t.recv.leftRoom()
 }
 
 // stop ends the room's receiving.
@@ -118,6 +151,9 @@ func (t *TIM) join(ctx context.Context, groupID string, guest bool) (*group.Join
 	if r.poll != nil {
 		r.poll.poll()
 	}
+	var bad []wire.BadItem
+	resp.RspMsgList, bad = dropImplausible(resp.RspMsgList, bad)
+	t.reportBad(groupID, bad)
 	t.deliver(batch{items: resp.RspMsgList, from: r})
 	t.emitGroupList()
 	res := &group.JoinResult{Status: types.JoinStatusSuccess}
@@ -402,7 +438,9 @@ func (t *TIM) rejoinAll(ctx context.Context, all bool) {
 }
 
 // rejoin joins r again and gives its poller the new key, keeping the
-// sequence it had reached so nothing the server still holds is lost.
+// sequence it had reached so nothing the server still holds is lost; or,
+// when the join reply's StartSeq shows a new room (behind what was seen),
+// forgetting the cursor and the sequence window (issue 11, point 3).
 func (t *TIM) rejoin(ctx context.Context, r *room, early bool) {
 	resp, err := t.applyJoin(ctx, r.id, r.guest, early)
 	if err == nil && resp.JoinedStatus != wire.JoinedSuccess {
@@ -410,9 +448,13 @@ func (t *TIM) rejoin(ctx context.Context, r *room, early bool) {
 	}
 	switch {
 	case err == nil:
-		t.log.Info("rejoined room", zap.String("groupID", r.id))
+		fresh := r.behind(resp.StartSeq)
+		t.log.Info("rejoined room", zap.String("groupID", r.id), zap.Bool("newRoom", fresh))
+		if fresh {
+			t.resetRoomSeqs(r)
+		}
 		if r.poll != nil {
-			r.poll.rekey(resp.LongPollingKey, resp.StartSeq)
+			r.poll.rekey(resp.LongPollingKey, resp.StartSeq, fresh)
 		}
 	case codeOf(err) == types.ErrGroupNotFound:
 		t.dropRoom(r)

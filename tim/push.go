@@ -12,7 +12,8 @@ import (
 
 // onPush handles a frame that answers no request, on the reader goroutine:
 // kicks, and live-room items pushed over the WebSocket (rooms whose join
-// reply had no LongPollingKey).
+// reply had no LongPollingKey). A malformed item of a push is left out and
+// reported (reportBad); the others are delivered.
 func (t *TIM) onPush(f *wire.Frame) {
 	switch f.Head.Servcmd {
 	case wire.CmdKickPush:
@@ -24,13 +25,20 @@ func (t *TIM) onPush(f *wire.Frame) {
 		t.onKick(k.KickType())
 	case wire.CmdMsgPush, wire.CmdMultiPush:
 		var p wire.MsgPush
-		if err := wire.DecodeMsgPush(f.Body, &p); err != nil {
+		bad, err := wire.DecodeMsgPushSkipping(f.Body, &p)
+		if err != nil {
 			t.log.Warn("bad msg push", zap.Error(err))
 			return
 		}
 		if p.NeedAck == 1 {
 			t.conn.Send(&conn.Request{Servcmd: wire.CmdPushAck, Body: wire.PushAckReq{SessionData: p.SessionData}})
 		}
+		for i := range p.EventArray {
+			ev := &p.EventArray[i]
+			ev.GroupMsgArray, bad = dropImplausible(ev.GroupMsgArray, bad)
+			ev.GroupTips, bad = dropImplausible(ev.GroupTips, bad)
+		}
+		t.reportBad("", bad)
 		t.onEvents(p.EventArray)
 	case wire.CmdKickOther:
 		t.goTracked(t.reloginQuietly)

@@ -2,9 +2,11 @@ package tim
 
 import (
 	"cmp"
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -23,8 +25,9 @@ type receiver struct {
 	ids       *window[uint64] // idKey of message IDs
 	randoms   *window[uint32] // sent by this instance: own echo
 	broadcast *window[uint64]
-	convs     convIDs  // the batch's conversation ID, shared by its messages
-	c2c       c2cState // one-to-one messages (c2c.go)
+	convs     convIDs   // the batch's conversation ID, shared by its messages
+	c2c       c2cState  // one-to-one messages (c2c.go)
+	badAt     time.Time // the last ERROR event for skipped items (reportBad)
 }
 
 func newReceiver(unlimited bool) *receiver {
@@ -126,6 +129,9 @@ func (t *TIM) deliver(b batch) {
 	var gone []*room
 	for i, m := range msgs {
 		r := rooms.get(m.To)
+		if !m.IsBroadcastMessage {
+			r.noteSeq(m.Sequence)
+		}
 		switch p := m.Payload.(type) {
 		case *message.GroupTipPayload:
 			if oi := kept[i].MsgBody.Tip.OnlineInf; oi != nil {
@@ -210,4 +216,63 @@ func (s roomSet) get(id string) *room {
 		}
 	}
 	return nil
+}
+
+// badItemErrorEvery spaces the ERROR events for skipped items: the first
+// malformed item raises one, the next ones only a warning in the log until
+// this has passed.
+const badItemErrorEvery = time.Minute
+
+// errSeqRange reports an item whose MsgSeq no server sends (over 2^53-1,
+// tim-js-sdk's largest exact number): kept, it would push the sequence
+// window past every real item.
+var errSeqRange = errors.New("MsgSeq out of range")
+
+// dropImplausible removes, in place, null items and items whose sequence is
+// out of range, reporting them in bad (no allocation when there are none).
+func dropImplausible(items []*wire.Item, bad []wire.BadItem) ([]*wire.Item, []wire.BadItem) {
+	k := 0
+	for i, it := range items {
+		switch {
+		case it == nil:
+			bad = append(bad, wire.BadItem{Index: i, Err: errors.New("null item")})
+			continue
+		case it.MsgSeq > maxWireSeq:
+			bad = append(bad, wire.BadItem{Index: i, Seq: it.MsgSeq, Err: errSeqRange})
+			continue
+		}
+		items[k] = it
+		k++
+	}
+	if k == len(items) {
+		return items, bad
+	}
+	clear(items[k:])
+	return items[:k], bad
+}
+
+// reportBad logs the items a reply or push had to leave out (issue 11,
+// point 6) and raises one ERROR event (2903) per badItemErrorEvery.
+func (t *TIM) reportBad(groupID string, bad []wire.BadItem) {
+	if len(bad) == 0 {
+		return
+	}
+	first := bad[0]
+	t.log.Warn("malformed live-room items skipped", zap.String("groupID", groupID), zap.Int("skipped", len(bad)),
+		zap.Int("index", first.Index), zap.Uint64("seq", first.Seq), zap.Error(first.Err))
+	now := t.now()
+	r := t.recv
+	r.mu.Lock()
+	raise := r.badAt.IsZero() || now.Sub(r.badAt) >= badItemErrorEvery
+	if raise {
+		r.badAt = now
+	}
+	r.mu.Unlock()
+	if raise {
+		msg := "malformed live-room item skipped"
+		if groupID != "" {
+			msg += " in " + groupID
+		}
+		t.em.emit(types.EventError, &Error{Code: types.ErrUncaught, Message: msg + ": " + first.Err.Error()})
+	}
 }
