@@ -75,7 +75,7 @@ func (t *TIM) wslogin(ctx context.Context, userID, userSig string, prev *session
 	start := time.Now()
 	var resp wire.LoginResp
 	err := t.do(ctx, call{servcmd: wire.CmdLogin, head: head, body: wire.NewLoginReq(), out: &resp,
-		timeout: LoginTimeout, early: early, quiet: true})
+		timeout: t.opts.loginTimeout, early: early, quiet: true})
 	if err != nil {
 		return nil, err
 	}
