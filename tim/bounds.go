@@ -10,8 +10,11 @@ import (
 // broken or hostile server cannot overflow a duration, spin a timer or make
 // every later request carry megabytes. Sizes not listed here are bounded by
 // the frame limit (wire.MaxFrameSize, 4 MiB) and by the per-reply caps next
-// to their readers (maxC2CSyncItems, maxC2CSyncPages). Sequences and poll
-// cursors are bounded where they are read (poll.go, receive.go).
+// to their readers (maxC2CSyncItems, maxC2CSyncPages; a portrait reply
+// gives at most one profile per ID asked, profile.go; a member-list cursor
+// below 0 reads as the last page, member_admin.go). Unknown KickTypes are
+// logged and ignored (kick.go); InstId is only echoed back. Sequences and
+// poll cursors are bounded where they are read (poll.go, receive.go).
 const (
 	// minHelloInterval: tim-js-sdk counts HelloInterval on a 1-s tick, so
 	// wshello never goes out more often than once a second, whatever the

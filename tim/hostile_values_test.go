@@ -115,3 +115,37 @@ func TestHostileSessionKeys(t *testing.T) {
 		})
 	}
 }
+
+// A portrait reply holding more profiles than were asked gives at most one
+// per ID; a member-list cursor below 0 reads as the last page.
+func TestHostileListSizes(t *testing.T) {
+	_, tm := newHostile(t, func(c *hostile.Conn, f *wire.Frame) {
+		switch f.Head.Servcmd {
+		case wire.CmdPortraitGet:
+			items := make([]wire.UserProfile, 5000)
+			for i := range items {
+				items[i].ToAccount = "u" + strconv.Itoa(i)
+			}
+			_ = c.Reply(f, &wire.PortraitGetResp{Status: wire.OK(), UserProfileItem: items})
+		case wire.CmdGetAVMembers:
+			_ = c.Reply(f, &wire.AVMembersResp{Status: wire.OK(), NextTimestamp: -5})
+		default:
+			hostile.Plausible(c, f)
+		}
+	})
+	ctx := ctxT(t)
+	if err := tm.Login(ctx, "alice", "sig"); err != nil {
+		t.Fatalf("Login: %v", err)
+	}
+	ps, err := tm.GetUserProfile(ctx, []string{"bob", "carol"})
+	if err != nil || len(ps) > 2 {
+		t.Fatalf("%d profiles for 2 IDs, err %v", len(ps), err)
+	}
+	if _, err := tm.JoinGroup(ctx, "@TGS#aRoom"); err != nil {
+		t.Fatalf("JoinGroup: %v", err)
+	}
+	ml, err := tm.GetGroupMemberList(ctx, "@TGS#aRoom", 0)
+	if err != nil || ml.Offset != 0 {
+		t.Fatalf("member list offset %v, err %v; want 0", ml, err)
+	}
+}
