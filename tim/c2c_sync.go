@@ -65,6 +65,10 @@ func (t *TIM) syncC2C(ctx context.Context) {
 			return
 		}
 		t.onC2C(decodeC2CList(resp.MsgList, t.log))
+		if len(resp.Cookie) > maxC2CCookieLen {
+			t.log.Warn("C2C sync Cookie too long; sync stopped", zap.Int("len", len(resp.Cookie)))
+			return
+		}
 		if resp.Cookie != "" {
 			t.recv.setC2CCookie(resp.Cookie)
 		}

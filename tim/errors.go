@@ -21,8 +21,15 @@ type Error struct {
 	Code    types.Code
 	Message string
 
-	kickType int // KickType of a 1002 reply
+	kickType int   // KickType of a 1002 reply
+	cause    error // what Unwrap returns: the caller's context error
 }
+
+// Unwrap returns the error behind e, if any: context.Canceled or
+// context.DeadlineExceeded when the caller's context ended the call, so
+// that errors.Is(err, context.DeadlineExceeded) holds as well as
+// errors.Is(err, types.ErrNetworkTimeout).
+func (e *Error) Unwrap() error { return e.cause }
 
 // Error gives the code and, when there is one, the message.
 func (e *Error) Error() string {
@@ -69,14 +76,18 @@ func statusError(st wire.Status) *Error {
 	return newError(types.Code(st.ErrorCode), st.ErrorInfo)
 }
 
-// connError maps a connection error to a TIM error; a caller's context
-// error is returned as is.
+// connError maps a connection error to a TIM error, the one place every
+// request's failure passes through, so that every API returns a *Error.
+// The caller's context ending gives 2801 (deadline) or 2800 (cancelled),
+// wrapping the context's error; the request may have reached the server.
 func connError(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Code: types.ErrNetworkTimeout, Message: err.Error(), cause: err}
+	case errors.Is(err, context.Canceled):
+		return &Error{Code: types.ErrNetwork, Message: err.Error(), cause: err}
 	case errors.Is(err, conn.ErrTimeout):
 		return newError(types.ErrNetworkTimeout, "")
 	case errors.Is(err, conn.ErrClosed), errors.Is(err, conn.ErrSocketLost), errors.Is(err, conn.ErrNotConnected):

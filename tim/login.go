@@ -75,27 +75,19 @@ func (t *TIM) wslogin(ctx context.Context, userID, userSig string, prev *session
 	start := time.Now()
 	var resp wire.LoginResp
 	err := t.do(ctx, call{servcmd: wire.CmdLogin, head: head, body: wire.NewLoginReq(), out: &resp,
-		timeout: LoginTimeout, early: early, quiet: true})
+		timeout: t.opts.loginTimeout, early: early, quiet: true})
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case resp.A2Key == "":
+	switch { // bounds.go: lengths past the bounds count as missing
+	case resp.A2Key == "" || len(resp.A2Key) > maxA2KeyLen:
 		return nil, newError(types.ErrNoA2Key, "")
-	case resp.TinyID == "":
+	case resp.TinyID == "" || len(resp.TinyID) > maxTinyIDLen:
 		return nil, newError(types.ErrNoTinyID, "")
 	}
-	s := &session{userID: userID, userSig: userSig, a2: resp.A2Key, tinyID: resp.TinyID, instID: resp.InstID,
-		hello: DefaultHelloInterval}
-	if resp.HelloInterval > 0 {
-		s.hello = time.Duration(resp.HelloInterval) * time.Second
-	}
-	if resp.TimeStamp > 0 {
-		// tim-js-sdk: offset = TimeStamp·1000 + RTT/2 − now.
-		rtt := time.Since(start)
-		s.offset = time.Unix(resp.TimeStamp, 0).Add(rtt / 2).Sub(time.Now())
-	}
-	return s, nil
+	now := time.Now()
+	return &session{userID: userID, userSig: userSig, a2: resp.A2Key, tinyID: resp.TinyID, instID: resp.InstID,
+		hello: helloInterval(resp.HelloInterval), offset: serverOffset(resp.TimeStamp, now.Sub(start), now)}, nil
 }
 
 // afterLogin does what gates SDK_READY in tim-js-sdk (the first

@@ -41,7 +41,7 @@ func (t *TIM) GetGroupMemberList(ctx context.Context, groupID string, offset int
 	for i := range resp.MemberList {
 		out.MemberList = append(out.MemberList, mapAVMember(&resp.MemberList[i]))
 	}
-	out.Offset = resp.NextTimestamp
+	out.Offset = max(resp.NextTimestamp, 0) // 0: the last page; never a negative cursor
 	return out, nil
 }
 

@@ -46,6 +46,7 @@ type options struct {
 	reconnectMin   time.Duration
 	reconnectMax   time.Duration
 	tlsConfig      *tls.Config
+	loginTimeout   time.Duration // LoginTimeout; tests shorten it
 }
 
 func defaultOptions() options {
@@ -56,6 +57,7 @@ func defaultOptions() options {
 		eventQueueSize: DefaultEventQueueSize,
 		reconnectMin:   DefaultReconnectMin,
 		reconnectMax:   DefaultReconnectMax,
+		loginTimeout:   LoginTimeout,
 	}
 }
 

@@ -57,9 +57,11 @@ func (t *TIM) fetchProfiles(ctx context.Context, from string, ids []string) ([]*
 	if err := t.do(ctx, call{servcmd: wire.CmdPortraitGet, body: req, out: &resp}); err != nil {
 		return nil, err
 	}
-	out := make([]*profile.Profile, 0, len(resp.UserProfileItem))
-	for i := range resp.UserProfileItem {
-		up := &resp.UserProfileItem[i]
+	// At most one profile per ID asked, whatever the reply holds.
+	items := resp.UserProfileItem[:min(len(resp.UserProfileItem), len(ids))]
+	out := make([]*profile.Profile, 0, len(items))
+	for i := range items {
+		up := &items[i]
 		if up.ResultCode != 0 || up.ToAccount == wire.ProfileNotFound {
 			continue
 		}

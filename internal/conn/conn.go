@@ -127,6 +127,11 @@ type Conn struct {
 	pending   map[wire.ID]*pending
 	hostIdx   int
 	runCancel context.CancelFunc
+	// failures counts reconnect attempts since a socket last worked: it
+	// is reset only when a ready socket carries a reply to a request
+	// other than heartbeat.alive, or a push (reconnect.go, worked), not
+	// when a socket merely opens.
+	failures int
 
 	netMu    sync.Mutex
 	netState NetState
@@ -144,6 +149,8 @@ type socket struct {
 	aliveMu   sync.Mutex
 	alive     *time.Timer
 	aliveBusy atomic.Bool
+	worked    atomic.Bool // the server answered on it (Conn.worked)
+	ready     bool        // promoted (OnOpen succeeded); under Conn.mu
 }
 
 func (s *socket) isLost() bool {
@@ -299,7 +306,7 @@ func (c *Conn) read(s *socket) {
 		now := time.Now()
 		s.lastRead.Store(now.UnixNano())
 		renew := s.renew.Frame(now)
-		c.handle(buf)
+		c.handle(s, buf)
 		if renew { // a fresh reader parks on a small stack (package renew)
 			c.wg.Add(1)
 			go c.read(s)
@@ -310,7 +317,7 @@ func (c *Conn) read(s *socket) {
 
 // handle decodes one inbound frame and gives it to the request waiting for
 // it or to OnPush; it runs on the reader goroutine.
-func (c *Conn) handle(buf *bytes.Buffer) {
+func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
 	f, err := wire.DecodeFrame(buf.Bytes())
 	releaseFrame(buf) // the frame is a copy
 	if err != nil {
@@ -320,7 +327,11 @@ func (c *Conn) handle(buf *bytes.Buffer) {
 	if ce := c.log.Check(zap.DebugLevel, "frame in"); ce != nil {
 		ce.Write(zap.String("servcmd", f.Head.Servcmd), zap.Uint64("seq", f.Head.Seq), zap.ByteString("body", f.Body))
 	}
-	if p := c.take(f.Head.ID()); p != nil {
+	p := c.take(f.Head.ID())
+	if p == nil || f.Head.Servcmd != wire.CmdAlive {
+		c.worked(s)
+	}
+	if p != nil {
 		p.cb(f, nil)
 		return
 	}

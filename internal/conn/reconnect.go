@@ -23,12 +23,14 @@ func (c *Conn) startRunLocked(reconnect bool) {
 
 // run dials until a socket is open and OnOpen accepted it, sleeping a
 // jittered back-off between attempts. It exits when ctx is cancelled (Close,
-// Destroy) or the socket is ready.
+// Destroy) or the socket is ready. The back-off grows across runs until a
+// socket works (see failures): a server that accepts and then drops every
+// socket, before or after OnOpen, gets ever rarer attempts, never a loop.
 func (c *Conn) run(ctx context.Context, reconnect bool) {
 	defer c.wg.Done()
 	for attempt := 0; ; attempt++ {
 		if reconnect || attempt > 0 {
-			if !sleep(ctx, c.cfg.Backoff.Delay(attempt)) {
+			if !sleep(ctx, c.cfg.Backoff.Delay(c.nextFailure())) {
 				return
 			}
 		}
@@ -110,12 +112,49 @@ func (c *Conn) promote(ctx context.Context, s *socket, openErr error) bool {
 	if ctx.Err() != nil || s.isLost() || openErr != nil || c.sock != s {
 		return false
 	}
+	s.ready = true
+	if s.worked.Load() {
+		c.failures = 0
+	}
 	c.state = stateReady
 	if c.runCancel != nil {
 		c.runCancel()
 		c.runCancel = nil
 	}
 	return true
+}
+
+// nextFailure counts one more reconnect attempt and returns the number of
+// attempts before it since a socket last worked, the back-off's exponent.
+func (c *Conn) nextFailure() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := c.failures
+	c.failures++
+	return n
+}
+
+// worked records that the server answered a request other than
+// heartbeat.alive on s, or pushed on it: once s is also ready (OnOpen
+// succeeded, which for a logged-in instance means the re-login was
+// answered OK) the session works and the back-off starts again from Min.
+func (c *Conn) worked(s *socket) {
+	if s.worked.Load() || !s.worked.CompareAndSwap(false, true) {
+		return
+	}
+	c.mu.Lock()
+	if s.ready {
+		c.failures = 0
+	}
+	c.mu.Unlock()
+}
+
+// Failures is the number of reconnect attempts since a socket last worked
+// (0 while the session works); it drives the back-off.
+func (c *Conn) Failures() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.failures
 }
 
 // sleep waits d or until ctx is done; false when ctx is done.
