@@ -128,8 +128,18 @@ func (t *TIM) Logout(ctx context.Context) error {
 	return nil
 }
 
+// logoutOfflineWait bounds a logout's wait for a socket while the network is
+// down: the server ends an unreachable session by itself, so Logout and
+// Destroy need not wait a whole request timeout for a server that is gone.
+const logoutOfflineWait = time.Second
+
 // logout sends wslogout (errors ignored) and resets the instance.
 func (t *TIM) logout(ctx context.Context) {
+	if !t.netUp.Load() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, logoutOfflineWait)
+		defer cancel()
+	}
 	_ = t.do(ctx, call{servcmd: wire.CmdLogout, body: wire.LogoutReq{LogoutType: wire.LogoutTypeUser}, quiet: true})
 	t.endSession(types.ErrLoggedOut, "")
 }

@@ -45,6 +45,7 @@ type TIM struct {
 
 	sess     atomic.Pointer[session] // nil until logged in
 	bcastSeq atomic.Uint64           // highest NextBroadcastSeq seen
+	netUp    atomic.Bool             // the socket is connected (NET_STATE_CHANGE)
 
 	mu         sync.Mutex
 	login      loginState
@@ -226,6 +227,7 @@ func (t *TIM) checkReady(api string) error {
 // onNetState forwards the connection state and resumes polling once a
 // socket is back.
 func (t *TIM) onNetState(s conn.NetState) {
+	t.netUp.Store(s == conn.Connected)
 	t.em.emit(types.EventNetStateChange, NetStateEvent{State: types.NetState(s)})
 	if s == conn.Connected {
 		t.resumeRooms()
