@@ -1,8 +1,10 @@
 package server
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"sync/atomic"
 )
 
@@ -58,6 +60,13 @@ type Stats struct {
 	CallbackRejects   uint64 `json:"callback_rejects"`   // messages the before-send webhook refused
 	CallbackDrops     uint64 `json:"callback_drops"`     // messages the before-send webhook dropped
 
+	// The limits of an exposed emulator (limits.go).
+	LoginTimeouts     uint64 `json:"login_timeouts"`      // sockets closed for not logging in or joining in time
+	IdleTimeouts      uint64 `json:"idle_timeouts"`       // sockets closed for sending nothing
+	ConnsRefused      uint64 `json:"conns_refused"`       // sockets refused (429) over MaxConnsPerAddr
+	GuestJoinsRefused uint64 `json:"guest_joins_refused"` // guest joins refused over MaxGuestsPerAddr
+	AppMismatches     uint64 `json:"app_mismatches"`      // sockets closed for another SDKAppID (URL or head)
+
 	// Room is one room's budget, when GET /debug/stats names it with ?GroupId=.
 	Room *RoomStats `json:"room,omitempty"`
 }
@@ -72,6 +81,7 @@ type counters struct {
 	msgsQueued, msgsDropped, moderated            atomic.Uint64
 	callbacks, callbackFailures, callbacksDropped atomic.Uint64
 	callbackRejects, callbackDrops                atomic.Uint64
+	limitCounters                                 // limits.go
 }
 
 // Stats returns a snapshot of the server's gauges and counters.
@@ -91,6 +101,8 @@ func (s *Server) Stats() Stats {
 		MessagesQueued: c.msgsQueued.Load(), MessagesDropped: c.msgsDropped.Load(), MessagesModerated: c.moderated.Load(),
 		Callbacks: c.callbacks.Load(), CallbackFailures: c.callbackFailures.Load(), CallbacksDropped: c.callbacksDropped.Load(),
 		CallbackRejects: c.callbackRejects.Load(), CallbackDrops: c.callbackDrops.Load(),
+		LoginTimeouts: c.loginTimeouts.Load(), IdleTimeouts: c.idleTimeouts.Load(), ConnsRefused: c.connsRefused.Load(),
+		GuestJoinsRefused: c.guestsRefused.Load(), AppMismatches: c.appMismatches.Load(),
 	}
 	s.connsMu.Lock()
 	st.Connections = len(s.conns)
@@ -122,7 +134,14 @@ func (s *Server) Stats() Stats {
 // every WebSocket (sessions survive, as after a network blip) and answers
 // {"closed":N}; GET /debug/stats answers Stats as JSON (with the budget of
 // one room for ?GroupId=).
+//
+// They are test hooks, not Tencent's API: anyone who reaches them can drop
+// every socket. debugAllowed decides who may.
 func (s *Server) serveDebug(w http.ResponseWriter, r *http.Request) {
+	if !debugAllowed(r.RemoteAddr, r.Header.Get("Authorization"), s.cfg.DebugToken) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
 	switch r.URL.Path {
 	case debugPrefix + "close_connections":
 		if r.Method != http.MethodPost {
@@ -141,6 +160,19 @@ func (s *Server) serveDebug(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// debugAllowed reports whether a client at remoteAddr (http.Request's
+// RemoteAddr, never X-Forwarded-For) presenting the Authorization header
+// auth may use the debug endpoints: with a token configured, exactly those
+// presenting "Bearer <token>" may (loopback included, so that a proxy on
+// the same host cannot open them); without one, loopback clients only.
+func debugAllowed(remoteAddr, auth, token string) bool {
+	if token != "" {
+		got, ok := strings.CutPrefix(auth, "Bearer ")
+		return ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+	}
+	return isLoopback(remoteAddr)
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
