@@ -74,6 +74,7 @@ type rawFrame struct {
 type dialOpts struct {
 	path     string // wire.PathBinary by default
 	compress bool
+	url      string // the whole URL, when a test needs its own
 }
 
 func dial(t testing.TB, srv *timtest.Server) *client {
@@ -88,6 +89,9 @@ func dialWith(t testing.TB, srv *timtest.Server, o dialOpts) *client {
 	url := fmt.Sprintf("%s%s?sdkappid=%d&instanceid=0123456789abcdef0123456789abcdef&platform=7", srv.URL, o.path, srv.SDKAppID)
 	if o.compress {
 		url += "&compress=gzip"
+	}
+	if o.url != "" {
+		url = o.url
 	}
 	ws, _, err := websocket.Dial(ctx(t), url, nil)
 	if err != nil {

@@ -198,17 +198,18 @@ func (c *conn) armLoginDeadline(now time.Time) {
 // touch notes a frame read at now (reader goroutine only).
 func (c *conn) touch(now time.Time) {
 	logged := c.sess.Load() != nil
+	admitting := false
 	if !c.admitted {
 		if !logged && c.guests.Load() == 0 {
 			return // the login deadline stands
 		}
-		c.admitted = true
+		c.admitted, admitting = true, true // the login deadline gives way
 	}
 	limit := c.srv.cfg.IdleTimeout
 	if logged {
 		limit += c.srv.cfg.HelloInterval
 	}
-	if c.readDeadline.Sub(now) >= limit {
+	if !admitting && c.readDeadline.Sub(now) >= limit {
 		return
 	}
 	c.readDeadline = now.Add(limit + limit/4)
