@@ -3,6 +3,15 @@
 //
 //	go run ./examples/emulator -addr 127.0.0.1:8080 -sdkappid 1400000001 -secret KEY [-admin administrator] [-delivery poll|push]
 //	    [-callback-url http://127.0.0.1:9000/im-callback [-callback-token TOKEN]]
+//	    [-debug [-debug-token T]] [-limit-loopback] [-max-conns-per-addr N] [-max-guests-per-addr N]
+//
+// The test hooks under /debug/ (close_connections drops every socket) are
+// off unless -debug is given; then they answer loopback clients only, or,
+// with -debug-token T, any client sending "Authorization: Bearer T" and no
+// other. Sockets must log in or join within 10 s and are closed after 30 s
+// of silence (plus the hello interval once logged in); one client address
+// may hold 2,000 sockets and 2,000 guests (loopback exempt unless
+// -limit-loopback: set it behind a reverse proxy on the same host).
 //
 // It prints the WebSocket URL (tim-js-sdk: TIM.create({SDKAppID, proxyServer: URL})),
 // the REST base URL (POST {REST}/v4/<service>/<command>?sdkappid=&identifier=&usersig=&random=&contenttype=json)
@@ -33,27 +42,75 @@ func main() {
 	appID := flag.Uint64("sdkappid", 1400000001, "SDKAppID")
 	secret := flag.String("secret", "", "secret key UserSigs are signed with (required)")
 	admin := flag.String("admin", server.DefaultAdmin, "App admin identifier for the REST API")
-	delivery := flag.String("delivery", string(server.DeliveryPoll), "how logged-in members receive room items: poll or push")
-	hold := flag.Duration("poll-hold", server.DefaultPollHold, "longest long-poll hold (keep it under 15s)")
+	var dl deliveryFlags
+	flag.StringVar(&dl.mode, "delivery", string(server.DeliveryPoll), "how logged-in members receive room items: poll or push")
+	flag.DurationVar(&dl.hold, "poll-hold", server.DefaultPollHold, "longest long-poll hold (keep it under 15s)")
+	flag.BoolVar(&dl.noAck, "disable-push-ack", false, "push without NeedAck: a push counts as delivered once written, so what a stalled network swallows is not replayed")
 	verbose := flag.Bool("v", false, "log every frame")
 	var hooks hookFlags
 	flag.StringVar(&hooks.url, "callback-url", "", "webhook URL the app's backend serves (none: no webhooks)")
 	flag.StringVar(&hooks.token, "callback-token", "", "callback authentication token: webhook URLs carry Sign and RequestTime")
+	var lim limitFlags
+	lim.register(flag.CommandLine)
 	flag.Parse()
 	if *secret == "" {
 		fmt.Fprintln(os.Stderr, "emulator: -secret is required")
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*addr, *appID, *secret, *admin, *delivery, *hold, hooks, *verbose); err != nil {
+	if err := run(*addr, *appID, *secret, *admin, dl, hooks, lim, *verbose); err != nil {
 		log.Fatalf("emulator: %v", err)
 	}
+}
+
+// deliveryFlags say how room items reach logged-in members.
+type deliveryFlags struct {
+	mode  string
+	hold  time.Duration
+	noAck bool
 }
 
 // hookFlags are the webhook settings of the console's callback page.
 type hookFlags struct{ url, token string }
 
-func run(addr string, appID uint64, secret, admin, delivery string, hold time.Duration, hooks hookFlags, verbose bool) error {
+// limitFlags are the exposure settings: the debug hooks and the
+// per-address limits.
+type limitFlags struct {
+	debug               bool
+	debugToken          string
+	limitLoopback       bool
+	maxConns, maxGuests int
+}
+
+func (l *limitFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&l.debug, "debug", false, "serve the test hooks /debug/close_connections and /debug/stats (loopback clients only, unless -debug-token)")
+	fs.StringVar(&l.debugToken, "debug-token", "", "with -debug: serve /debug/ to any client sending \"Authorization: Bearer TOKEN\", and to no other")
+	fs.BoolVar(&l.limitLoopback, "limit-loopback", false, "apply the per-address limits to loopback clients too (behind a reverse proxy on this host)")
+	fs.IntVar(&l.maxConns, "max-conns-per-addr", server.DefaultMaxConnsPerAddr, "sockets one client address may hold (negative: no limit)")
+	fs.IntVar(&l.maxGuests, "max-guests-per-addr", server.DefaultMaxGuestsPerAddr, "guests one client address may hold (negative: no limit)")
+}
+
+// apply sets the flags' fields of cfg.
+func (l limitFlags) apply(cfg *server.Config) {
+	cfg.DisableDebug = !l.debug
+	cfg.DebugToken = l.debugToken
+	cfg.LimitLoopback = l.limitLoopback
+	cfg.MaxConnsPerAddr, cfg.MaxGuestsPerAddr = l.maxConns, l.maxGuests
+}
+
+// debugNote says where the debug hooks are, if anywhere.
+func (l limitFlags) debugNote(host string) string {
+	switch {
+	case !l.debug:
+		return "Debug hooks off (-debug turns them on)."
+	case l.debugToken != "":
+		return fmt.Sprintf("Debug (with Authorization: Bearer <token>): POST http://%s/debug/close_connections, GET http://%s/debug/stats.", host, host)
+	default:
+		return fmt.Sprintf("Debug (loopback clients only): POST http://%s/debug/close_connections, GET http://%s/debug/stats.", host, host)
+	}
+}
+
+func run(addr string, appID uint64, secret, admin string, dl deliveryFlags, hooks hookFlags, lim limitFlags, verbose bool) error {
 	zcfg := zap.NewProductionConfig()
 	if verbose {
 		zcfg.Level = zap.NewAtomicLevelAt(zap.DebugLevel)
@@ -63,10 +120,12 @@ func run(addr string, appID uint64, secret, admin, delivery string, hold time.Du
 		return err
 	}
 	defer logger.Sync()
-	srv, err := server.New(server.Config{
-		SDKAppID: appID, SecretKey: secret, Admin: admin, Delivery: server.Delivery(delivery),
-		PollHold: hold, CallbackURL: hooks.url, CallbackToken: hooks.token, Logger: logger,
-	})
+	cfg := server.Config{
+		SDKAppID: appID, SecretKey: secret, Admin: admin, Delivery: server.Delivery(dl.mode),
+		PollHold: dl.hold, DisablePushAck: dl.noAck, CallbackURL: hooks.url, CallbackToken: hooks.token, Logger: logger,
+	}
+	lim.apply(&cfg)
+	srv, err := server.New(cfg)
 	if err != nil {
 		return err
 	}
@@ -83,7 +142,7 @@ func run(addr string, appID uint64, secret, admin, delivery string, hold time.Du
 	fmt.Printf("WebSocket: ws://%s   (tim-js-sdk: TIM.create({SDKAppID: %d, proxyServer: \"ws://%s\"}))\n", host, appID, host)
 	fmt.Printf("REST:      http://%s/v4/<service>/<command>?sdkappid=%d&identifier=%s&usersig=<UserSig>&random=<n>&contenttype=json\n", host, appID, admin)
 	fmt.Printf("Admin UserSig (%s, 180 days):\n%s\n", admin, adminSig)
-	fmt.Printf("Delivery: %s. Debug: POST http://%s/debug/close_connections, GET http://%s/debug/stats. Ctrl-C stops.\n", srv.Config().Delivery, host, host)
+	fmt.Printf("Delivery: %s. %s Ctrl-C stops.\n", srv.Config().Delivery, lim.debugNote(host))
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -150,9 +150,9 @@ func newBenchClient(addr string, compress bool) (*benchClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := ""
+	q := "?sdkappid=1400000001" // the benchmarks' SDKAppID
 	if compress {
-		q = "?compress=gzip"
+		q += "&compress=gzip"
 	}
 	fmt.Fprintf(conn, "GET /binfo%s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"+
 		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", q, addr)

@@ -354,7 +354,7 @@ func TestC2CMsgLifeTimeExpires(t *testing.T) {
 }
 
 func TestC2CPushAsksAck(t *testing.T) {
-	srv := newServer(t, timtest.Options{PushAck: true})
+	srv := newServer(t, timtest.Options{})
 	bob := dial(t, srv)
 	bob.login("bob")
 	if _, code := sendMsg(t, srv, textBody("bob", 1, "ack me")); code != 0 {

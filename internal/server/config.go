@@ -69,6 +69,35 @@ const (
 	DefaultMaxMsgBody = 12 << 10
 )
 
+// Defaults of the limits that matter once the emulator is reachable by
+// others (limits.go), each with its reason.
+const (
+	// DefaultLoginTimeout is how long a new socket may stay without a
+	// login (wslogin) or a guest join before it is closed. Both SDKs send
+	// their login or join as soon as the socket opens (wire-protocol.md
+	// 3.1); a socket that does neither only holds memory.
+	DefaultLoginTimeout = 10 * time.Second
+	// DefaultIdleTimeout closes a socket that sent no frame for this long:
+	// three times the 10 s after which tim-js-sdk (and this module's SDK)
+	// send heartbeat.alive when they hear nothing (wire-protocol.md 3.4).
+	// A logged-in socket may stay quiet longer, as the pushes it receives
+	// hold its alives back and only wshello is left: it gets HelloInterval
+	// on top. The timeout is never below PollHold+2 s (a held poll, then
+	// the client's next one).
+	DefaultIdleTimeout = 30 * time.Second
+	// DefaultMaxConnsPerAddr bounds the open sockets of one client IP
+	// address. A NAT may put many real viewers behind one address; 2,000
+	// is far above a household or an office and far below what exhausts
+	// the server. Loopback clients are exempt unless Config.LimitLoopback
+	// is set: load tests run 10,000 viewers from 127.0.0.1.
+	DefaultMaxConnsPerAddr = 2000
+	// DefaultMaxGuestsPerAddr bounds the guests (anonymous viewers, each
+	// counted online) that one client IP address holds at a time: one per
+	// allowed socket. Without it, 64 guest joins per socket let 300 sockets
+	// put 19,200 fake viewers in a room's online count.
+	DefaultMaxGuestsPerAddr = DefaultMaxConnsPerAddr
+)
+
 // Config configures a Server. SDKAppID and SecretKey are required; every
 // other zero field takes its Default.
 type Config struct {
@@ -100,8 +129,30 @@ type Config struct {
 	// members in a busy room wants 100-300 ms (tim-js-sdk's own poll gap is
 	// 300 ms), trading that much latency for far fewer frames.
 	PushBatch time.Duration
-	// DisableDebug turns the /debug/ endpoints off.
+	// DisableDebug turns the /debug/ endpoints off (404).
 	DisableDebug bool
+	// DebugToken, when set, serves /debug/ to any client presenting it as
+	// "Authorization: Bearer <token>" and to no other (403). When empty,
+	// /debug/ answers loopback clients only (debug.go).
+	DebugToken string
+
+	// LoginTimeout closes a socket that neither logged in nor joined as a
+	// guest this long after it opened (DefaultLoginTimeout).
+	LoginTimeout time.Duration
+	// IdleTimeout closes a socket that sent no frame for this long; a
+	// logged-in socket gets HelloInterval on top (DefaultIdleTimeout).
+	IdleTimeout time.Duration
+	// MaxConnsPerAddr bounds the open sockets of one client IP; more are
+	// refused with HTTP 429 (DefaultMaxConnsPerAddr; negative: no limit).
+	MaxConnsPerAddr int
+	// MaxGuestsPerAddr bounds the guests one client IP holds; more guest
+	// joins get 60018 (DefaultMaxGuestsPerAddr; negative: no limit).
+	MaxGuestsPerAddr int
+	// LimitLoopback applies MaxConnsPerAddr and MaxGuestsPerAddr to
+	// loopback clients too. By default they are exempt, so that load tests
+	// from 127.0.0.1 work; set it when a reverse proxy on the same host
+	// forwards outside clients (the emulator never trusts X-Forwarded-For).
+	LimitLoopback bool
 
 	MaxFrameSize   int64         // largest client frame; bigger ones close the socket with 1009
 	SendQueue      int           // frames queued per socket
@@ -168,6 +219,10 @@ func (c Config) withDefaults() (Config, error) {
 	setDefault(&c.CallbackTimeout, DefaultCallbackTimeout)
 	setDefault(&c.CallbackQueue, DefaultCallbackQueue)
 	setDefault(&c.MaxMsgBody, DefaultMaxMsgBody)
+	setDefault(&c.LoginTimeout, DefaultLoginTimeout)
+	setDefault(&c.IdleTimeout, DefaultIdleTimeout)
+	setDefault(&c.MaxConnsPerAddr, DefaultMaxConnsPerAddr)
+	setDefault(&c.MaxGuestsPerAddr, DefaultMaxGuestsPerAddr)
 	if c.Logger == nil {
 		c.Logger = zap.NewNop()
 	}
@@ -176,6 +231,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.HelloInterval < time.Second {
 		c.HelloInterval = time.Second
+	}
+	if min := c.PollHold + 2*time.Second; c.IdleTimeout < min {
+		c.IdleTimeout = min // a held poll is silence the client did not choose
 	}
 	c.SensitiveWords = lowerWords(c.SensitiveWords)
 	return c, nil

@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,6 +49,14 @@ type conn struct {
 
 	badFrames int          // reader goroutine only
 	renew     renew.Reader // reader goroutines only
+
+	// The limits of limits.go: the client address's counts (nil when
+	// exempt), the URL's SDKAppID check, and the read deadline (reader
+	// goroutines only, once the socket is served).
+	addr         *addrUse
+	badApp       bool
+	admitted     bool // logged in or joined as a guest at least once
+	readDeadline time.Time
 }
 
 // outFrame is an encoded frame; pool is set when its buffer returns to
@@ -90,26 +100,37 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, binary b
 		http.Error(w, "server closed", http.StatusServiceUnavailable)
 		return
 	}
+	addr, ok := s.admitConn(r.RemoteAddr)
+	if !ok {
+		s.stats.connsRefused.Add(1)
+		http.Error(w, "too many connections from this address", http.StatusTooManyRequests)
+		return
+	}
 	hw := &hijackingWriter{ResponseWriter: w}
 	ws, err := websocket.Accept(hw, r, &websocket.AcceptOptions{
 		InsecureSkipVerify: true, // browsers and Node send any Origin; this is an emulator
 		CompressionMode:    websocket.CompressionDisabled,
 	})
 	if err != nil {
+		s.releaseConn(addr)
 		s.log.Debug("websocket accept failed", zap.Error(err))
 		return
 	}
 	ws.SetReadLimit(s.cfg.MaxFrameSize)
 	if hw.fc == nil { // cannot happen: Accept succeeded, so it hijacked
+		s.releaseConn(addr)
 		ws.CloseNow()
 		return
 	}
-	c := &conn{srv: s, ws: ws, fc: hw.fc, id: s.connSeq.Add(1), op: opText}
+	c := &conn{srv: s, ws: ws, fc: hw.fc, id: s.connSeq.Add(1), op: opText, addr: addr}
+	c.badApp = !s.appMatches(r.URL.Query().Get(wire.ConnQuerySDKAppID))
+	c.armLoginDeadline(time.Now())
 	if binary {
 		c.op = opBinary
 		c.compress = !s.cfg.DisableCompression && r.URL.Query().Get(wire.ConnQueryCompress) == wire.ConnCompressGzip
 	}
 	if !s.addConn(c) {
+		s.releaseConn(addr)
 		ws.CloseNow()
 		return
 	}
@@ -151,6 +172,7 @@ func (s *Server) removeConn(c *conn) {
 	s.connsMu.Lock()
 	delete(s.conns, c)
 	s.connsMu.Unlock()
+	s.releaseConn(c.addr)
 }
 
 // CloseConnections drops every WebSocket at once, as a network blip would:
@@ -185,22 +207,19 @@ func (c *conn) readLoop() (renewed bool) {
 	for {
 		_, r, err := c.ws.Reader(ctx)
 		if err != nil {
-			if websocket.CloseStatus(err) == -1 {
-				c.srv.log.Debug("socket read", zap.Uint64("conn", c.id), zap.Error(err))
-			}
+			c.readFailed(err)
 			return false
 		}
 		p, buf := getBuf()
 		buf, err = readAll(buf, r)
 		if err != nil {
 			putBuf(p, buf)
-			if websocket.CloseStatus(err) == -1 {
-				c.srv.log.Debug("socket read", zap.Uint64("conn", c.id), zap.Error(err))
-			}
+			c.readFailed(err)
 			return false
 		}
 		c.srv.stats.framesIn.Add(1)
-		renew := c.renew.Frame(time.Now())
+		now := time.Now()
+		renew := c.renew.Frame(now)
 		if renew {
 			c.srv.stats.readerRenewals.Add(1) // counted before the reply goes out
 		}
@@ -209,9 +228,24 @@ func (c *conn) readLoop() (renewed bool) {
 		if !ok {
 			return false
 		}
+		c.touch(now)
 		if renew {
 			return true
 		}
+	}
+}
+
+// readFailed logs and counts why a socket's read ended.
+func (c *conn) readFailed(err error) {
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded) && !c.admitted:
+		c.srv.stats.loginTimeouts.Add(1)
+		c.srv.log.Debug("socket closed: no login or join in time", zap.Uint64("conn", c.id))
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		c.srv.stats.idleTimeouts.Add(1)
+		c.srv.log.Debug("socket closed: idle", zap.Uint64("conn", c.id))
+	case websocket.CloseStatus(err) == -1:
+		c.srv.log.Debug("socket read", zap.Uint64("conn", c.id), zap.Error(err))
 	}
 }
 

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"sync/atomic"
 )
 
@@ -60,6 +62,12 @@ type Stats struct {
 
 	PushAcks       uint64 `json:"push_acks"`       // push frames acknowledged (openim.ws_msg_push_ack)
 	DuplicateSends uint64 `json:"duplicate_sends"` // group sends answered as a repeat of the same Random
+	// The limits of an exposed emulator (limits.go).
+	LoginTimeouts     uint64 `json:"login_timeouts"`      // sockets closed for not logging in or joining in time
+	IdleTimeouts      uint64 `json:"idle_timeouts"`       // sockets closed for sending nothing
+	ConnsRefused      uint64 `json:"conns_refused"`       // sockets refused (429) over MaxConnsPerAddr
+	GuestJoinsRefused uint64 `json:"guest_joins_refused"` // guest joins refused over MaxGuestsPerAddr
+	AppMismatches     uint64 `json:"app_mismatches"`      // sockets closed for another SDKAppID (URL or head)
 
 	// Room is one room's budget, when GET /debug/stats names it with ?GroupId=.
 	Room *RoomStats `json:"room,omitempty"`
@@ -76,6 +84,7 @@ type counters struct {
 	callbacks, callbackFailures, callbacksDropped atomic.Uint64
 	callbackRejects, callbackDrops                atomic.Uint64
 	pushAcks, duplicateSends                      atomic.Uint64
+	limitCounters                                 // limits.go
 }
 
 // Stats returns a snapshot of the server's gauges and counters.
@@ -96,6 +105,8 @@ func (s *Server) Stats() Stats {
 		Callbacks: c.callbacks.Load(), CallbackFailures: c.callbackFailures.Load(), CallbacksDropped: c.callbacksDropped.Load(),
 		CallbackRejects: c.callbackRejects.Load(), CallbackDrops: c.callbackDrops.Load(),
 		PushAcks: c.pushAcks.Load(), DuplicateSends: c.duplicateSends.Load(),
+		LoginTimeouts: c.loginTimeouts.Load(), IdleTimeouts: c.idleTimeouts.Load(), ConnsRefused: c.connsRefused.Load(),
+		GuestJoinsRefused: c.guestsRefused.Load(), AppMismatches: c.appMismatches.Load(),
 	}
 	s.connsMu.Lock()
 	st.Connections = len(s.conns)
@@ -127,7 +138,14 @@ func (s *Server) Stats() Stats {
 // every WebSocket (sessions survive, as after a network blip) and answers
 // {"closed":N}; GET /debug/stats answers Stats as JSON (with the budget of
 // one room for ?GroupId=).
+//
+// They are test hooks, not Tencent's API: anyone who reaches them can drop
+// every socket. debugAllowed decides who may.
 func (s *Server) serveDebug(w http.ResponseWriter, r *http.Request) {
+	if !debugAllowed(r.RemoteAddr, r.Header.Get("Authorization"), s.cfg.DebugToken) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
 	switch r.URL.Path {
 	case debugPrefix + "close_connections":
 		if r.Method != http.MethodPost {
@@ -146,6 +164,19 @@ func (s *Server) serveDebug(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// debugAllowed reports whether a client at remoteAddr (http.Request's
+// RemoteAddr, never X-Forwarded-For) presenting the Authorization header
+// auth may use the debug endpoints: with a token configured, exactly those
+// presenting "Bearer <token>" may (loopback included, so that a proxy on
+// the same host cannot open them); without one, loopback clients only.
+func debugAllowed(remoteAddr, auth, token string) bool {
+	if token != "" {
+		got, ok := strings.CutPrefix(auth, "Bearer ")
+		return ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+	}
+	return isLoopback(remoteAddr)
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -12,7 +12,8 @@
 //   - /v4/<service>/<command>: the REST API, as the App admin (Config.Admin)
 //     with a valid UserSig, answering Tencent's ActionStatus/ErrorCode/ErrorInfo
 //     with HTTP 200.
-//   - /debug/close_connections (POST) and /debug/stats (GET): test hooks.
+//   - /debug/close_connections (POST) and /debug/stats (GET): test hooks,
+//     for loopback clients or those presenting Config.DebugToken (debug.go).
 //
 // # Sessions and membership
 //

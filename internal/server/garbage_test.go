@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -49,7 +50,7 @@ func TestGarbageNeverBreaksTheServer(t *testing.T) {
 			}
 		}
 		// The head is echoed even when it is odd.
-		odd := []byte(`{"head":{"servcmd":"x.y","seq":5,"extra":{"nested":[1,"two",null]}},"body":"not an object"}`)
+		odd := []byte(fmt.Sprintf(`{"head":{"servcmd":"x.y","seq":5,"sdkappid":%d,"extra":{"nested":[1,"two",null]}},"body":"not an object"}`, srv.SDKAppID))
 		c.writeRaw(websocket.MessageBinary, odd)
 		f := c.nextPush("x.y") // an unmatched reply shows up as a push in the test client
 		if !bytes.Contains(f.Body, []byte(`60009`)) || f.Head.Seq != 5 {

@@ -117,6 +117,9 @@ func (s *Server) handleFrame(c *conn, data []byte) (keep bool) {
 		return c.badFrame(err)
 	}
 	c.badFrames = 0
+	if f.Head.SDKAppID != s.cfg.SDKAppID || c.badApp {
+		return c.refuseApp(f, "SDKAppID is not this server's (URL or head)")
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			s.stats.panics.Add(1)

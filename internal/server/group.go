@@ -60,11 +60,12 @@ func (s *Server) handleGuestJoin(q *request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if q.c.guests.Load() >= maxGuestKeysPerConn {
-		return nil, fail(CodeBadParam, "too many guest joins on one connection (max %d)", maxGuestKeysPerConn)
+	if e := q.c.reserveGuest(); e != nil { // per socket and per address (limits.go)
+		return nil, e
 	}
 	resp, e := r.joinGuest(q.c)
 	if e != nil {
+		q.c.unreserveGuest()
 		return nil, e
 	}
 	return resp, nil

@@ -78,6 +78,7 @@ type dialOpts struct {
 	base     string // the server's URL by default (a faultproxy's, to go through it)
 	path     string // wire.PathBinary by default
 	compress bool
+	url      string // the whole URL, when a test needs its own
 }
 
 func dial(t testing.TB, srv *timtest.Server) *client {
@@ -95,6 +96,9 @@ func dialWith(t testing.TB, srv *timtest.Server, o dialOpts) *client {
 	url := fmt.Sprintf("%s%s?sdkappid=%d&instanceid=0123456789abcdef0123456789abcdef&platform=7", o.base, o.path, srv.SDKAppID)
 	if o.compress {
 		url += "&compress=gzip"
+	}
+	if o.url != "" {
+		url = o.url
 	}
 	ws, _, err := websocket.Dial(ctx(t), url, nil)
 	if err != nil {

@@ -214,7 +214,7 @@ func (r *room) removePollerLocked(p *poller) *waiter {
 	if p.guest {
 		delete(r.guests, p.key)
 		if p.conn != nil {
-			p.conn.guests.Add(-1)
+			p.conn.guestGone()
 		}
 	}
 	r.srv.dropKey(p)

@@ -304,7 +304,7 @@ func TestAPollerThatFellBehindResumesFromRetention(t *testing.T) {
 }
 
 func TestPushDeliversMsgPushWithToGroupID(t *testing.T) {
-	srv := newServer(t, timtest.Options{Delivery: "push", PushAck: true})
+	srv := newServer(t, timtest.Options{Delivery: "push"})
 	room := newRoom(t, srv)
 	alice := dial(t, srv)
 	alice.login("alice")

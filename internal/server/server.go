@@ -22,6 +22,7 @@ type Server struct {
 
 	connsMu sync.Mutex
 	conns   map[*conn]struct{}
+	addrs   addrTable // sockets and guests per client address (limits.go)
 	closed  bool
 	wg      sync.WaitGroup // socket readers and writers
 

@@ -55,6 +55,13 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 		if h.UserSig != nil {
 			sig = *h.UserSig
 		}
+		if len(id) > wire.MaxUserIDLen {
+			// A UserID is at most 32 bytes (trtc.io/document/34953,
+			// and 7003 in trtc.io/document/34348); the login service's
+			// answer to a field out of its protocol's bounds is 70402.
+			s.stats.loginFailures.Add(1)
+			return nil, fail(CodeLoginBadParam, "UserID is longer than %d bytes", wire.MaxUserIDLen)
+		}
 		info, err := usersig.Verify(sig, s.cfg.SDKAppID, s.cfg.SecretKey, id, s.now())
 		if err != nil {
 			s.stats.loginFailures.Add(1)

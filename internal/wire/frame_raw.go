@@ -17,7 +17,8 @@ type RawFrame struct {
 
 // DecodeRawFrame parses one client frame like [DecodeFrame] (whose fast
 // path it shares), keeping the head's JSON as well. The head must be a JSON
-// object with a servcmd. The result shares no memory with data.
+// object with a servcmd, and neither it nor the frame may repeat a key
+// (ErrRepeatedKey). The result shares no memory with data.
 func DecodeRawFrame(data []byte) (*RawFrame, error) {
 	if len(data) > MaxFrameSize {
 		return nil, ErrFrameTooLarge
@@ -28,10 +29,20 @@ func DecodeRawFrame(data []byte) (*RawFrame, error) {
 			return nil, err
 		}
 	}
-	f, err := DecodeFrame(data)
-	if err != nil {
-		return nil, err
+	var f *Frame
+	if !fastOff.Load() {
+		f = decodeFrameFast(data) // refuses repeated keys by itself
 	}
+	if f == nil {
+		if err := checkFrameKeys(data); err != nil {
+			return nil, err
+		}
+		var err error
+		if f, err = decodeFrameJSON(data); err != nil {
+			return nil, err
+		}
+	}
+	var err error
 	raw := topLevelValue(data, "head") // data is valid JSON: DecodeFrame checked it
 	if len(raw) == 0 || raw[0] != '{' {
 		// A head key spelled with escapes: echo the decoded head instead.

@@ -66,8 +66,6 @@ type Options struct {
 	// acknowledged. Off, a push counts as delivered once written to the
 	// socket, and what a stalled network swallowed is lost.
 	DisablePushAck bool
-	// Deprecated: push acknowledgements are on by default; see DisablePushAck.
-	PushAck bool
 
 	// The live-room rules (live.go).
 	RoomMessageRate    int           // messages a room delivers per second (40); negative: no budget
@@ -78,6 +76,15 @@ type Options struct {
 	CallbackToken      string        // callback authentication token: webhook URLs carry Sign and RequestTime (none)
 	MaxMsgBody         int           // MsgBody bytes allowed (12 KiB; over it: 80002); negative: no limit
 	SensitiveWords     []string      // words refused with 80001 (none)
+
+	// The limits of an emulator others can reach (server.Config).
+	DisableDebug     bool          // /debug/ answers 404 (served to loopback clients by default)
+	DebugToken       string        // /debug/ only for "Authorization: Bearer <token>" (none)
+	LoginTimeout     time.Duration // a socket must log in or join a room as a guest this soon (10 s)
+	IdleTimeout      time.Duration // a socket silent this long is closed; logged in: plus HelloInterval (30 s)
+	MaxConnsPerAddr  int           // sockets per client address (2,000); negative: no limit
+	MaxGuestsPerAddr int           // guests per client address (2,000); negative: no limit
+	LimitLoopback    bool          // apply the per-address limits to loopback clients (exempt by default)
 
 	Logger *zap.Logger      // no logging
 	Now    func() time.Time // time.Now: the clock of message times and UserSig checks
@@ -150,7 +157,10 @@ func start(opts Options) (*Server, error) {
 		RoomMessageRate: opts.RoomMessageRate, RoomMaxDelay: opts.RoomMaxDelay, CallbackURL: opts.CallbackURL,
 		CallbackTimeout: opts.CallbackTimeout, CallbackFailClosed: opts.CallbackFailClosed, CallbackToken: opts.CallbackToken,
 		MaxMsgBody: opts.MaxMsgBody, SensitiveWords: opts.SensitiveWords,
-		Logger: opts.Logger, Now: opts.Now,
+		DisableDebug: opts.DisableDebug, DebugToken: opts.DebugToken, LoginTimeout: opts.LoginTimeout,
+		IdleTimeout: opts.IdleTimeout, MaxConnsPerAddr: opts.MaxConnsPerAddr, MaxGuestsPerAddr: opts.MaxGuestsPerAddr,
+		LimitLoopback: opts.LimitLoopback,
+		Logger:        opts.Logger, Now: opts.Now,
 	})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ import (
 func wsClient(t *testing.T, srv *timtest.Server, user, groupID string) *websocket.Conn {
 	t.Helper()
 	ctx := context.Background()
-	ws, _, err := websocket.Dial(ctx, srv.URL+"/binfo?compress=gzip", nil)
+	ws, _, err := websocket.Dial(ctx, fmt.Sprintf("%s/binfo?sdkappid=%d&compress=gzip", srv.URL, srv.SDKAppID), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
