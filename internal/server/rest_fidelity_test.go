@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -208,4 +209,23 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// An identifier longer than any account's (32 bytes) is refused where the
+// REST API would otherwise make it up: a send's From_Account and a global
+// mute's Set_Account.
+func TestRESTOverlongIdentifiers(t *testing.T) {
+	srv := newServer(t, timtest.Options{})
+	room := newRoom(t, srv)
+	long := strings.Repeat("u", wire.MaxUserIDLen+1)
+	send := `{"GroupId":"` + room + `","Random":7,"From_Account":"%s","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}`
+	if code := restJSON(t, srv, wire.RESTSendGroupMsg, fmt.Sprintf(send, long), nil); code != server.CodeBadParam {
+		t.Fatalf("send_group_msg From_Account of %d bytes: code %d, want %d", len(long), code, server.CodeBadParam)
+	}
+	if code := restJSON(t, srv, wire.RESTSendGroupMsg, fmt.Sprintf(send, long[:wire.MaxUserIDLen]), nil); code != 0 {
+		t.Fatalf("send_group_msg From_Account of 32 bytes: code %d", code)
+	}
+	if code := restJSON(t, srv, wire.RESTSetNoSpeaking, `{"Set_Account":"`+long+`","GroupmsgNospeakingTime":60}`, nil); code != server.CodeAccountNotFound {
+		t.Fatalf("setnospeaking of %d bytes: code %d, want %d", len(long), code, server.CodeAccountNotFound)
+	}
 }

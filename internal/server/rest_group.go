@@ -84,6 +84,10 @@ func (s *Server) restSendGroupMsg(body []byte) (any, *apiError) {
 		// The page names High, Normal, Low and Lowest; the WebSocket's
 		// lenient reading (unknown: Normal) is tim-js-sdk's, not the API's.
 		return nil, fail(CodeBadParam, "MsgPriority must be High, Normal, Low or Lowest")
+	case len(req.FromAccount) > wire.MaxUserIDLen:
+		// No account has a longer UserID (trtc.io/document/34953), and the
+		// sender keys the send dedup and the webhooks.
+		return nil, fail(CodeBadParam, "From_Account is longer than %d bytes", wire.MaxUserIDLen)
 	}
 	from := req.FromAccount
 	if from == "" {

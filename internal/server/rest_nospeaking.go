@@ -24,6 +24,8 @@ func (s *Server) restSetNoSpeaking(body []byte) (any, *apiError) {
 	switch {
 	case req.SetAccount == "":
 		return nil, fail(CodeNoSpeakingNoAccount, "Set_Account is required")
+	case len(req.SetAccount) > wire.MaxUserIDLen: // no such account can exist (trtc.io/document/34953)
+		return nil, fail(CodeAccountNotFound, "account %q does not exist", req.SetAccount)
 	case c2c == nil && group == nil:
 		return nil, fail(CodeNoSpeakingNoTime, "C2CmsgNospeakingTime or GroupmsgNospeakingTime is required")
 	case c2c != nil && (*c2c < 0 || *c2c > wire.MuteForever):
