@@ -36,6 +36,8 @@
 // (push_ack.go); C2C messages stay in the store for the sync likewise. When the grace ends, or on wslogout or a kick, the session
 // ends: it leaves its rooms with a quit tip (OpType 2) and its A2 is
 // forgotten (a re-login then gets 70001, so the SDK reports userSigExpired).
+// A re-login by A2 after the UserSig of the first login expired gets 70001
+// too, and ends the session, whatever remains of the grace.
 // Kicked and logged-out A2s are remembered for a while: a kicked one gets
 // 1002 with its KickType (so an instance that missed the push still learns
 // of the kick) and a logged-out one gets 60004 (a late request must not read

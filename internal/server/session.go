@@ -27,6 +27,11 @@ type session struct {
 	tinyID string
 	instID uint64
 	conn   atomic.Pointer[conn]
+	// sigExpiry is when the UserSig of the first login expires: the A2
+	// derives from it, so a re-login by A2 after it gets 70001 (what the
+	// native SDKs report as onUserSigExpired, tencentcloud.com/document/
+	// product/1047/48867), however long the socket grace still runs.
+	sigExpiry time.Time
 
 	mu         sync.Mutex
 	rooms      map[string]*member // room ID -> membership
@@ -45,6 +50,11 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 		var e *apiError
 		if sess, e = s.authSession(h); e != nil {
 			return nil, e
+		}
+		if !s.now().Before(sess.sigExpiry) {
+			s.endSession(sess, "UserSig expired")
+			s.stats.loginFailures.Add(1)
+			return nil, fail(CodeA2Expired, "the UserSig behind this A2 expired")
 		}
 		s.stats.relogins.Add(1)
 	default:
@@ -71,7 +81,7 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 			s.stats.loginFailures.Add(1)
 			return nil, e
 		}
-		sess = s.newSession(id, q.c)
+		sess = s.newSession(id, q.c, info.Time.Add(info.Expire))
 		s.stats.logins.Add(1)
 	}
 	sess.attach(q.c)
@@ -86,11 +96,11 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 
 // newSession registers a session for userID, kicking the user's previous
 // one (KickType 1, multipleAccount) unless it is logged in on this socket.
-func (s *Server) newSession(userID string, c *conn) *session {
+func (s *Server) newSession(userID string, c *conn, sigExpiry time.Time) *session {
 	u := s.users.get(userID)
 	sess := &session{
 		srv: s, a2: randomHex(32), userID: userID, tinyID: u.tinyID,
-		instID: randomInstID(), rooms: make(map[string]*member),
+		instID: randomInstID(), rooms: make(map[string]*member), sigExpiry: sigExpiry,
 	}
 	s.sessMu.Lock()
 	old := s.byUser[userID]

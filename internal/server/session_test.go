@@ -225,3 +225,35 @@ func TestSessionEndsAfterTheReconnectGrace(t *testing.T) {
 		t.Fatalf("re-login after the grace: %d", code)
 	}
 }
+
+// The A2 derives from the UserSig of the first login: once that UserSig
+// expired, a re-login by A2 gets 70001 and ends the session, even inside
+// the reconnect grace (so a stalled-then-reconnected viewer learns that it
+// needs a new UserSig instead of staying logged in forever).
+func TestReloginAfterTheUserSigExpired(t *testing.T) {
+	srv := newServer(t, timtest.Options{}) // grace: 2 minutes
+	room := newRoom(t, srv)
+	watcher := dial(t, srv)
+	wp := watcher.poller(watcher.join(room))
+	alice := dial(t, srv)
+	sig, err := usersig.Generate(srv.SDKAppID, srv.SecretKey, "alice", time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := alice.loginAs("alice", sig); code != 0 {
+		t.Fatalf("login: %d", code)
+	}
+	alice.join(room)
+	alice.close()
+	// TLS.time has whole seconds: two second boundaries later it expired.
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(2 * time.Second)))
+	again := dial(t, srv)
+	again.a2, again.tinyID, again.instID = alice.a2, alice.tinyID, alice.instID
+	if code := again.relogin(); code != server.CodeA2Expired {
+		t.Fatalf("re-login by A2 after the UserSig expired: %d", code)
+	}
+	wp.until(isTip(wire.TipMemberQuit)) // the session ended and left the room
+	if code := again.relogin(); code != server.CodeA2Expired {
+		t.Fatalf("second re-login: %d", code)
+	}
+}
