@@ -97,6 +97,10 @@ func connError(err error) error {
 	if errors.As(err, &te) {
 		return te
 	}
+	var re *conn.RefusedError
+	if errors.As(err, &re) {
+		return &Error{Code: types.Code(re.Code), Message: re.Info, cause: err}
+	}
 	return newError(types.ErrNetwork, err.Error())
 }
 

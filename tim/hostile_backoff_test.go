@@ -76,3 +76,28 @@ func TestBackoffAgainstDropOnLogin(t *testing.T) {
 		t.Fatalf("%d sockets in %v, want at most %d", n, backoffWindow, maxAttemptsInWindow)
 	}
 }
+
+// A server that answers every login and drops the socket 50 ms later: the
+// login "worked", but a session that dies at once must not restart the
+// back-off (issue 11 point 4; 113 sockets in 18 s before).
+func TestBackoffAgainstOpenThenDie(t *testing.T) {
+	srv, tm := newHostile(t, func(c *hostile.Conn, f *wire.Frame) {
+		hostile.Plausible(c, f)
+		if f.Head.Servcmd == wire.CmdLogin {
+			time.AfterFunc(50*time.Millisecond, c.Drop)
+		}
+	}, WithReconnectBackoff(50*time.Millisecond, time.Second))
+	if err := tm.Login(ctxT(t), "alice", "sig"); err != nil {
+		t.Fatalf("Login: %v", err)
+	}
+	start := srv.Accepted()
+	time.Sleep(backoffWindow)
+	n := srv.Accepted() - start
+	t.Logf("%d sockets in %v, failures %d", n, backoffWindow, tm.conn.Failures())
+	if n > maxAttemptsInWindow {
+		t.Fatalf("%d sockets in %v, want at most %d", n, backoffWindow, maxAttemptsInWindow)
+	}
+	if n < 2 {
+		t.Fatalf("%d sockets in %v: the instance stopped reconnecting", n, backoffWindow)
+	}
+}

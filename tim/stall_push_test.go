@@ -58,3 +58,36 @@ func TestPushStallLosesNothing(t *testing.T) {
 		}
 	}
 }
+
+// A path that flips a byte of a push frame (faultproxy Corrupt): the SDK
+// cannot decode it and so never acknowledges it; instead of dropping it
+// silently, it reconnects, and the re-login's replay of the unacknowledged
+// delivers it, once.
+func TestCorruptPushIsReplayed(t *testing.T) {
+	r := newTestRoom(t, timtest.Options{Delivery: "push", RoomMessageRate: -1})
+	proxy, base, err := faultproxy.ForURL(r.srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { proxy.Close() })
+	viewer := r.user("viewer", WithProxyServer(base))
+	in := record(viewer)
+	r.join(viewer)
+	r.warmUp(in)
+
+	proxy.Corrupt(faultproxy.ToClient, 1)
+	if _, err := r.srv.SendText(ctxT(t), r.id, "", "corrupted", "Normal"); err != nil {
+		t.Fatal(err)
+	}
+	in.waitMessage(t, "corrupted", isText("corrupted"))
+	if _, err := r.srv.SendText(ctxT(t), r.id, "", "after", "Normal"); err != nil {
+		t.Fatal(err)
+	}
+	in.waitMessage(t, "after", isText("after"))
+	if c := in.count(isText("corrupted")); c != 1 {
+		t.Fatalf("the corrupted push arrived %d times, want once", c)
+	}
+	if proxy.Accepted() < 2 {
+		t.Fatal("no reconnect after an undecodable frame")
+	}
+}

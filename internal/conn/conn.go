@@ -63,6 +63,20 @@ var (
 	ErrSocketLost = errors.New("conn: socket lost")
 )
 
+// RefusedError is the server's refusal of the whole connection (a
+// heartbeat.alive answered with a code after which retrying cannot help,
+// such as 70020 "SDKAppID does not exist"): the Conn stops reconnecting and
+// the requests waiting on it fail with it, so that Login returns the
+// server's code at once instead of retrying until its deadline.
+type RefusedError struct {
+	Code int
+	Info string
+}
+
+func (e *RefusedError) Error() string {
+	return "conn: refused by the server: " + strconv.Itoa(e.Code) + " " + e.Info
+}
+
 // NetState is the connection state reported through Config.OnNetState.
 type NetState string
 
@@ -130,7 +144,8 @@ type Conn struct {
 	// failures counts reconnect attempts since a socket last worked: it
 	// is reset only when a ready socket carries a reply to a request
 	// other than heartbeat.alive, or a push (reconnect.go, worked), not
-	// when a socket merely opens.
+	// when a socket merely opens; and the reset is undone when that
+	// socket dies within stableAfter of opening.
 	failures int
 
 	netMu    sync.Mutex
@@ -151,6 +166,10 @@ type socket struct {
 	aliveBusy atomic.Bool
 	worked    atomic.Bool // the server answered on it (Conn.worked)
 	ready     bool        // promoted (OnOpen succeeded); under Conn.mu
+	openedAt  time.Time
+	// undo is the failure count this socket's success reset to 0, or -1;
+	// under Conn.mu.
+	undo int
 }
 
 func (s *socket) isLost() bool {
@@ -321,7 +340,11 @@ func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
 	f, err := wire.DecodeFrame(buf.Bytes())
 	releaseFrame(buf) // the frame is a copy
 	if err != nil {
-		c.log.Warn("dropping undecodable frame", zap.Error(err))
+		// The stream is damaged (a corrupting path, a broken server): a
+		// dropped push would never be acknowledged, so the server would
+		// never replay it. A new socket's re-login replays what is unacked.
+		c.log.Warn("undecodable frame; reconnecting", zap.Error(err))
+		c.goTracked(func() { c.drop(s, wire.CloseReconnect) })
 		return
 	}
 	if ce := c.log.Check(zap.DebugLevel, "frame in"); ce != nil {
@@ -351,6 +374,11 @@ func (c *Conn) lost(s *socket, cause error) {
 		return
 	}
 	c.mu.Lock()
+	if s.undo >= 0 && c.failures == 0 && time.Since(s.openedAt) < stableAfter {
+		// Login answered, then the socket died at once: not a working
+		// session, so the back-off goes on growing.
+		c.failures = s.undo
+	}
 	var failed []*pending
 	for id, p := range c.pending {
 		if p.sock == s {
@@ -432,10 +460,31 @@ func (c *Conn) Destroy() {
 }
 
 func (c *Conn) shutdown(to state) {
+	for _, s := range c.stop(to, ErrClosed) {
+		c.drop(s, wire.CloseNormal)
+	}
+}
+
+// refuse stops the Conn as Close does, failing the waiting requests with
+// err; it may run on the reader goroutine, so the socket's close handshake
+// happens on another.
+func (c *Conn) refuse(err error) {
+	socks := c.stop(stateIdle, err)
+	c.goTracked(func() {
+		for _, s := range socks {
+			c.drop(s, wire.CloseNormal)
+		}
+	})
+	c.setNet(Disconnected)
+}
+
+// stop moves the Conn to state to, fails every waiting request with err and
+// returns the sockets to close.
+func (c *Conn) stop(to state, err error) []*socket {
 	c.mu.Lock()
 	if c.state == stateDestroyed {
 		c.mu.Unlock()
-		return
+		return nil
 	}
 	c.state = to
 	if c.runCancel != nil {
@@ -453,11 +502,13 @@ func (c *Conn) shutdown(to state) {
 	c.mu.Unlock()
 	for _, p := range failed {
 		p.stop()
-		p.cb(nil, ErrClosed)
+		p.cb(nil, err)
 	}
+	out := socks[:0]
 	for i, s := range socks {
 		if s != nil && (i == 0 || s != socks[0]) {
-			c.drop(s, wire.CloseNormal)
+			out = append(out, s)
 		}
 	}
+	return out
 }

@@ -11,9 +11,13 @@ import (
 	"github.com/tim-go/sdk/types"
 )
 
-// heartbeatFatal is the alive error code after which tim-js-sdk stops
-// reconnecting (60002).
-const heartbeatFatal = int(types.ErrHeartbeatFatal)
+// isRefusal tells the heartbeat.alive error codes after which reconnecting
+// cannot help: 60002, after which tim-js-sdk stops reconnecting, and 70020
+// (the SDKAppID does not exist), with which the emulator refuses a socket
+// of another application before it closes it.
+func isRefusal(code int) bool {
+	return code == int(types.ErrHeartbeatFatal) || code == int(types.ErrUserSigAppMissing)
+}
 
 // startAlive sends heartbeat.alive on a fresh socket and arms the idle
 // timer: whenever AliveIdle passes without an inbound frame another alive
@@ -64,12 +68,9 @@ func (c *Conn) sendAlive(s *socket) {
 			c.goTracked(func() { c.drop(s, wire.CloseReconnect) })
 		case err == nil:
 			var st wire.Status
-			if json.Unmarshal(f.Body, &st) == nil && st.ErrorCode == heartbeatFatal {
+			if json.Unmarshal(f.Body, &st) == nil && isRefusal(st.ErrorCode) {
 				c.log.Warn("heartbeat failed for good; giving up", zap.Int("code", st.ErrorCode))
-				c.goTracked(func() {
-					c.shutdown(stateIdle)
-					c.setNet(Disconnected)
-				})
+				c.refuse(&RefusedError{Code: st.ErrorCode, Info: st.ErrorInfo})
 			}
 		}
 	})

@@ -86,7 +86,7 @@ func (c *Conn) nextURL(rotate bool) string {
 // attach makes ws the current socket, starts its reader and heartbeat, and
 // returns nil when ctx was cancelled meanwhile.
 func (c *Conn) attach(ctx context.Context, ws *wsConn) *socket {
-	s := &socket{ws: ws, done: make(chan struct{})}
+	s := &socket{ws: ws, done: make(chan struct{}), openedAt: time.Now(), undo: -1}
 	s.lastRead.Store(time.Now().UnixNano())
 	c.mu.Lock()
 	if ctx.Err() != nil {
@@ -114,7 +114,7 @@ func (c *Conn) promote(ctx context.Context, s *socket, openErr error) bool {
 	}
 	s.ready = true
 	if s.worked.Load() {
-		c.failures = 0
+		c.resetFailuresLocked(s)
 	}
 	c.state = stateReady
 	if c.runCancel != nil {
@@ -144,9 +144,23 @@ func (c *Conn) worked(s *socket) {
 	}
 	c.mu.Lock()
 	if s.ready {
-		c.failures = 0
+		c.resetFailuresLocked(s)
 	}
 	c.mu.Unlock()
+}
+
+// stableAfter is how long a socket that worked must live for its success
+// to count: a server (or load balancer) that answers the login and drops
+// the socket at once would otherwise restart the back-off at every round.
+const stableAfter = 5 * time.Second
+
+// resetFailuresLocked restarts the back-off because s works, remembering
+// the count in case s dies young (lost); c.mu is held.
+func (c *Conn) resetFailuresLocked(s *socket) {
+	if c.failures != 0 {
+		s.undo = c.failures
+	}
+	c.failures = 0
 }
 
 // Failures is the number of reconnect attempts since a socket last worked
