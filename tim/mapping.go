@@ -36,14 +36,50 @@ func (c *convIDs) get(groupID string) string {
 	return c.convID
 }
 
-// mapItem turns a live-room stream item into a Message (wire-protocol.md
-// 6.2, 6.4, 6.5), or nil for an event the SDK drops.
-func mapItem(it *wire.Item, c itemContext) *message.Message {
+// mapItem turns a live-room stream item of room gid into a Message
+// (wire-protocol.md 6.2, 6.4, 6.5), or nil for an event the SDK drops.
+// An item shared by the instances of the process (wire.Item.Memo) is mapped
+// once: each instance copies the Message mapped first, whose payload and
+// strings they share, and sets its own Flow.
+func mapItem(it *wire.Item, gid string, c itemContext) *message.Message {
 	ev := it.Event
 	if c.event != 0 {
 		ev = c.event
 	}
-	gid := it.Group()
+	if it.Memo == nil {
+		return mapItemOnce(it, gid, ev, c)
+	}
+	tmpl, _ := it.Memo.Load().(*mappedItem)
+	if tmpl == nil {
+		first := &mappedItem{event: ev, gid: gid, m: mapItemOnce(it, gid, ev, itemContext{})}
+		tmpl = it.Memo.Store(first).(*mappedItem)
+	}
+	if tmpl.event != ev || tmpl.gid != gid {
+		return mapItemOnce(it, gid, ev, c) // not the usual case: mapped afresh
+	}
+	if tmpl.m == nil {
+		return nil
+	}
+	m := new(message.Message)
+	*m = *tmpl.m
+	m.Flow = flowOf(m.From, c.self)
+	if m.ClientTime == 0 {
+		m.ClientTime = c.now // as tim-js-sdk: the receiver's clock
+		m.ID = message.MakeID(m.SenderTinyID, m.ClientTime, m.Random)
+	}
+	return m
+}
+
+// mappedItem is the Message a shared item mapped to (nil: dropped), for
+// the outer event and room it was mapped with.
+type mappedItem struct {
+	event int
+	gid   string
+	m     *message.Message
+}
+
+// mapItemOnce maps it for event ev.
+func mapItemOnce(it *wire.Item, gid string, ev int, c itemContext) *message.Message {
 	var m *message.Message
 	switch ev {
 	case wire.EventGroupMsg, wire.EventBroadcastMsg:

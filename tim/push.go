@@ -31,7 +31,12 @@ func (t *TIM) onPush(f *wire.Frame) {
 			return
 		}
 		if p.NeedAck == 1 {
-			t.conn.Send(&conn.Request{Servcmd: wire.CmdPushAck, Body: wire.PushAckReq{SessionData: p.SessionData}})
+			ack := &conn.Request{Servcmd: wire.CmdPushAck, Body: wire.PushAckReq{SessionData: p.SessionData}}
+			if onlyMessages(p.EventArray) {
+				t.conn.SendDeferred(ack) // gathered: one system call for many
+			} else {
+				t.conn.Send(ack) // tips and notices change state: no replay after a reconnect
+			}
 		}
 		for i := range p.EventArray {
 			ev := &p.EventArray[i]
@@ -45,6 +50,17 @@ func (t *TIM) onPush(f *wire.Frame) {
 	default:
 		t.log.Debug("push ignored", zap.String("servcmd", f.Head.Servcmd))
 	}
+}
+
+// onlyMessages reports whether a push carries room messages only.
+func onlyMessages(events []wire.PushEvent) bool {
+	for i := range events {
+		ev := &events[i]
+		if len(ev.GroupTips) > 0 || len(ev.C2cMsgArray) > 0 || len(ev.C2cNotifyMsgArray) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // onEvents routes a push's EventArray: the outer Event decides.

@@ -163,16 +163,17 @@ func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) 
 	defer r.mu.Unlock()
 	ctx.convs = &r.convs
 	for _, it := range b.items {
-		if it.Group() == "" {
-			it.GroupID = b.group(it) // the mapped message's To
-		}
-		if !joined(it.Group()) {
+		gid := b.group(it) // the mapped message's To
+		if !joined(gid) {
 			continue // not a room of this instance
 		}
 		if b.push && b.eventOf(it) == wire.EventGroupNotice && it.MsgSeq == uint64(it.MsgRandom) && (it.MsgSeq == 1 || it.MsgSeq == 2) {
-			it.MsgRandom = rand.Uint32() // tim-js-sdk: a server-default pair gets a random
+			own := *it // it may be shared by other instances: never written
+			own.Memo = nil
+			own.MsgRandom = rand.Uint32() // tim-js-sdk: a server-default pair gets a random
+			it = &own
 		}
-		m := mapItem(it, ctx)
+		m := mapItem(it, gid, ctx)
 		if m == nil {
 			continue
 		}

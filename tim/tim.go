@@ -117,6 +117,7 @@ func New(sdkAppID uint64, opts ...Option) *TIM {
 	if !isNop(t.log) {
 		t.log = t.log.With(zap.String("instance", t.conn.InstanceID()))
 	}
+	instanceBorn()
 	return t
 }
 
@@ -168,6 +169,7 @@ func (t *TIM) Destroy(ctx context.Context) error {
 	t.groupList.stop()
 	t.em.close(ctx)
 	unregister(t)
+	instanceGone()
 	return nil
 }
 

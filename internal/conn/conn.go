@@ -167,6 +167,9 @@ type socket struct {
 	worked    atomic.Bool // the server answered on it (Conn.worked)
 	ready     bool        // promoted (OnOpen succeeded); under Conn.mu
 	openedAt  time.Time
+	laterMu   sync.Mutex
+	later     [][]byte    // frames deferred (deferred.go)
+	laterT    *time.Timer // sends them
 	// undo is the failure count this socket's success reset to 0, or -1;
 	// under Conn.mu.
 	undo int
@@ -369,6 +372,7 @@ func (c *Conn) lost(s *socket, cause error) {
 		first = true
 		close(s.done)
 		s.stopAlive()
+		s.takeDeferred() // lost with the socket
 	})
 	if !first {
 		return

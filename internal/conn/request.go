@@ -254,8 +254,21 @@ func (c *Conn) take(id wire.ID) *pending {
 	return p
 }
 
-// write sends one frame on s.
+// write sends one frame on s, after the deferred ones waiting on it
+// (deferred.go), in the same system call.
 func (c *Conn) write(s *socket, r *Request, seq uint64, body []byte) error {
+	frame, err := c.frame(r, seq, body)
+	if err != nil {
+		return err
+	}
+	if later := s.takeDeferred(); len(later) > 0 {
+		return s.ws.writeFrames(append(later, frame), writeTimeout)
+	}
+	return s.ws.write(frame, writeTimeout)
+}
+
+// frame encodes r as a frame with sequence seq.
+func (c *Conn) frame(r *Request, seq uint64, body []byte) ([]byte, error) {
 	headFn := r.Head
 	if headFn == nil {
 		headFn = c.cfg.Head
@@ -263,10 +276,10 @@ func (c *Conn) write(s *socket, r *Request, seq uint64, body []byte) error {
 	h := headFn(r.Servcmd, seq, time.Now().Unix())
 	frame, err := wire.AppendFrame(make([]byte, 0, 384+len(body)), &h, body)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if ce := c.log.Check(zap.DebugLevel, "frame out"); ce != nil {
 		ce.Write(zap.String("servcmd", r.Servcmd), zap.Uint64("seq", seq), zap.ByteString("body", body))
 	}
-	return s.ws.write(frame, writeTimeout)
+	return frame, nil
 }

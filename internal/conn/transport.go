@@ -41,19 +41,18 @@ var dialer = &websocket.Dialer{
 // wsConn is one client WebSocket: one reader goroutine reads it, any number
 // of goroutines write to it.
 type wsConn struct {
-	ws  *websocket.Conn
-	wmu sync.Mutex // gorilla/websocket allows one writer at a time
+	ws   *websocket.Conn
+	cork *corkConn  // the TCP connection under ws (and under TLS)
+	wmu  sync.Mutex // gorilla/websocket allows one writer at a time
 }
 
 // dialWS opens a WebSocket to url within ctx; tlsConfig (nil: the system
 // roots) verifies a wss:// server.
 func dialWS(ctx context.Context, url string, tlsConfig *tls.Config) (*wsConn, error) {
-	d := dialer
-	if tlsConfig != nil {
-		withTLS := *dialer
-		withTLS.TLSClientConfig = tlsConfig
-		d = &withTLS
-	}
+	d := *dialer
+	d.TLSClientConfig = tlsConfig
+	var cork *corkConn
+	d.NetDialContext = dialCorked(&cork)
 	ws, resp, err := d.DialContext(ctx, url, nil)
 	if resp != nil && resp.Body != nil {
 		_ = resp.Body.Close()
@@ -62,7 +61,7 @@ func dialWS(ctx context.Context, url string, tlsConfig *tls.Config) (*wsConn, er
 		return nil, err
 	}
 	ws.SetReadLimit(wire.MaxFrameSize)
-	return &wsConn{ws: ws}, nil
+	return &wsConn{ws: ws, cork: cork}, nil
 }
 
 // readFrame reads the next message into a pooled buffer; give the buffer
@@ -90,6 +89,36 @@ func (w *wsConn) write(frame []byte, timeout time.Duration) error {
 	defer w.wmu.Unlock()
 	_ = w.ws.SetWriteDeadline(time.Now().Add(timeout))
 	err := w.ws.WriteMessage(websocket.BinaryMessage, frame)
+	if err != nil {
+		_ = w.ws.Close()
+	}
+	return err
+}
+
+// writeFrames sends frames as binary messages in one system call when it
+// can (corkConn), giving up after timeout; a failure closes as write does.
+func (w *wsConn) writeFrames(frames [][]byte, timeout time.Duration) error {
+	if len(frames) == 1 || w.cork == nil {
+		for _, f := range frames {
+			if err := w.write(f, timeout); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	w.wmu.Lock()
+	defer w.wmu.Unlock()
+	_ = w.ws.SetWriteDeadline(time.Now().Add(timeout))
+	w.cork.cork()
+	var err error
+	for _, f := range frames {
+		if err = w.ws.WriteMessage(websocket.BinaryMessage, f); err != nil {
+			break
+		}
+	}
+	if uerr := w.cork.uncork(); err == nil {
+		err = uerr
+	}
 	if err != nil {
 		_ = w.ws.Close()
 	}

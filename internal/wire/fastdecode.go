@@ -54,6 +54,7 @@ package wire
 
 import (
 	"encoding/json"
+	"hash/maphash"
 	"math"
 	"reflect"
 	"strconv"
@@ -495,10 +496,34 @@ func itemArray(d *dec, p *[]*Item) {
 			d.null()
 			list = append(list, nil)
 		case '{':
+			sh := shared.Load()
+			var h uint64
+			if sh != nil { // itemshare.go: decoded once per process
+				start := d.i
+				d.skip()
+				if d.bad {
+					return
+				}
+				raw := d.s[start:d.i]
+				h = maphash.Bytes(sh.seed, raw)
+				if it := sh.get(h, raw); it != nil {
+					sh.hits.Add(1)
+					list = append(list, it)
+					continue
+				}
+				sh.misses.Add(1)
+				d.i = start
+			}
 			blk := new(itemBlock)
 			start := d.begin()
 			decodeItem(d, &blk.it, &blk.p)
-			d.flush(start)
+			raw := d.flush(start)
+			if sh != nil && !d.bad {
+				if raw == "" {
+					raw = string(d.s[start:d.i])
+				}
+				sh.put(h, raw, &blk.it)
+			}
 			list = append(list, &blk.it)
 		default:
 			d.fail()

@@ -477,7 +477,7 @@ func fill(v reflect.Value, n int) {
 			return // filled by the caller
 		}
 		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
+			if f := v.Type().Field(i); f.IsExported() && f.Tag.Get("json") != "-" {
 				fill(v.Field(i), n+i)
 			}
 		}

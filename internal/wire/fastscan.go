@@ -76,11 +76,12 @@ func (d *dec) begin() int {
 }
 
 // flush ends the item begun at start: its bytes become one string, and the
-// noted fields are cut from it.
-func (d *dec) flush(start int) {
+// noted fields are cut from it. It returns that string ("" when the item
+// had no plain string to cut, or failed).
+func (d *dec) flush(start int) string {
 	d.noting = false
 	if d.bad || len(d.fix) == 0 {
-		return
+		return ""
 	}
 	str := string(d.s[start:d.i])
 	for _, f := range d.fix {
@@ -88,6 +89,7 @@ func (d *dec) flush(start int) {
 	}
 	clear(d.fix)
 	d.fix = d.fix[:0]
+	return str
 }
 
 // ws skips JSON white space.

@@ -27,6 +27,9 @@ type Item struct {
 	FromAccountNick    string         `json:"From_AccountNick,omitempty"`
 	FromAccountHeadurl string         `json:"From_AccountHeadurl,omitempty"`
 	IsSystemMsg        int            `json:"IsSystemMsg,omitempty"`
+	// Memo is non-nil on an Item shared by the instances of the process
+	// (itemshare.go): such an Item is read-only.
+	Memo *Memo `json:"-"`
 }
 
 // ItemGroupInfo is an item's GroupInfo. GroupId is required on the push path.

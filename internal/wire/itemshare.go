@@ -1,0 +1,152 @@
+package wire
+
+import (
+	"hash/maphash"
+	"sync"
+	"sync/atomic"
+)
+
+// Items shared by the instances of one process (issue 12). A load harness
+// holds thousands of SDK instances in one room: each receives the same items,
+// and the server sends each item as the same bytes to everyone (it encodes an
+// item once). Decoding it once per process instead of once per instance saves
+// the decode and, more, its allocations, which drive the garbage collector.
+//
+// While sharing is on, itemArray looks each item's bytes up here before
+// decoding them: a hit costs a structural skip, a hash and a comparison, and
+// gives the Item decoded the first time; a miss decodes as usual and stores
+// the result. A shared Item carries a non-nil Memo and must never be
+// modified; a caller that needs to change one copies it first.
+//
+// The cache is bounded (sharedShards × sharedPerShard items, oldest out
+// first), so it holds at most a few megabytes whatever the traffic.
+
+const (
+	sharedShards   = 32
+	sharedPerShard = 64
+)
+
+// Memo is the slot a shared Item carries for its consumer's own derived
+// value (the tim package keeps the Message mapped from it there), so that
+// what follows from an item is also computed once per process.
+type Memo struct{ v atomic.Pointer[any] }
+
+// Load returns the value stored, or nil.
+func (m *Memo) Load() any {
+	if p := m.v.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// Store keeps v unless a value is already there; it returns the value that
+// stays.
+func (m *Memo) Store(v any) any {
+	if m.v.CompareAndSwap(nil, &v) {
+		return v
+	}
+	return *m.v.Load()
+}
+
+type sharedItems struct {
+	seed   maphash.Seed
+	shards [sharedShards]sharedShard
+	hits   atomic.Uint64
+	misses atomic.Uint64
+}
+
+type sharedShard struct {
+	mu   sync.RWMutex
+	m    map[uint64]*sharedEntry
+	ring [sharedPerShard]uint64 // hashes, oldest first from next
+	next int
+	n    int
+}
+
+type sharedEntry struct {
+	raw  string // the item's bytes, as flush copied them
+	it   *Item
+	next *sharedEntry // another item with the same hash
+}
+
+var shared atomic.Pointer[sharedItems]
+
+// ShareItems turns the process-wide item sharing on or off. Off drops what
+// was kept. The tim package turns it on while more than one instance lives.
+func ShareItems(on bool) {
+	if !on {
+		shared.Store(nil)
+		return
+	}
+	if shared.Load() == nil {
+		s := &sharedItems{seed: maphash.MakeSeed()}
+		for i := range s.shards {
+			s.shards[i].m = make(map[uint64]*sharedEntry, sharedPerShard)
+		}
+		shared.CompareAndSwap(nil, s)
+	}
+}
+
+// SharedStats reports the lookups that found an item decoded already (hits)
+// and those that decoded it (misses), since sharing was last turned on.
+func SharedStats() (hits, misses uint64) {
+	s := shared.Load()
+	if s == nil {
+		return 0, 0
+	}
+	return s.hits.Load(), s.misses.Load()
+}
+
+func (s *sharedItems) shard(h uint64) *sharedShard { return &s.shards[h%sharedShards] }
+
+// get returns the shared Item of raw, or nil.
+func (s *sharedItems) get(h uint64, raw []byte) *Item {
+	sh := s.shard(h)
+	sh.mu.RLock()
+	e := sh.m[h]
+	for e != nil && e.raw != string(raw) {
+		e = e.next
+	}
+	sh.mu.RUnlock()
+	if e == nil {
+		return nil
+	}
+	return e.it
+}
+
+// put stores it, decoded from raw, evicting the shard's oldest item when the
+// shard is full. it becomes read-only.
+func (s *sharedItems) put(h uint64, raw string, it *Item) {
+	it.Memo = new(Memo)
+	sh := s.shard(h)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	for e := sh.m[h]; e != nil; e = e.next {
+		if e.raw == raw {
+			return // another instance stored it meanwhile
+		}
+	}
+	if sh.n == sharedPerShard {
+		sh.evictOldestLocked()
+	}
+	sh.m[h] = &sharedEntry{raw: raw, it: it, next: sh.m[h]}
+	sh.ring[(sh.next+sh.n)%sharedPerShard] = h
+	sh.n++
+}
+
+// evictOldestLocked drops the oldest entry stored under the ring's first
+// hash (entries of one hash are chained newest first, so its last).
+func (sh *sharedShard) evictOldestLocked() {
+	h := sh.ring[sh.next]
+	sh.next = (sh.next + 1) % sharedPerShard
+	sh.n--
+	e := sh.m[h]
+	if e == nil || e.next == nil {
+		delete(sh.m, h)
+		return
+	}
+	for e.next.next != nil {
+		e = e.next
+	}
+	e.next = nil
+}
