@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"context"
 	"encoding/json"
 	"errors"
@@ -356,25 +356,78 @@ var (
 	bomb     []byte
 )
 
-// zlibBomb is a COMP frame that inflates to 1 GB of JSON whitespace
-// (about 1.3 MB on the wire, under the SDK's 4 MiB read limit). Built once, in about a second.
+// bombSize is what the zlib bomb inflates to.
+const bombSize = 1 << 30
+
+// zlibBomb is a COMP push frame whose zlib stream inflates to 1 GiB of
+// JSON whitespace in about 1.3 MB, under the SDK's 4 MiB read limit.
+// Deflating 1 GiB takes seconds (tens under the race detector), so it is
+// built from one deflated MiB: once the window holds only spaces, the
+// flushed blocks of the next MiB decode the same wherever they stand, so
+// they are repeated, and the Adler-32 of the whole is computed, not hashed.
 func zlibBomb() []byte {
-	bombOnce.Do(func() {
-		var b bytes.Buffer
-		b.WriteString("COMP")
-		zw, _ := zlib.NewWriterLevel(&b, zlib.BestSpeed)
-		h := wire.PushHead(wire.CmdMsgPush, 1, 0)
-		head, _ := json.Marshal(h)
-		_, _ = zw.Write([]byte(`{"head":` + string(head) + `,"body":{`))
-		spaces := bytes.Repeat([]byte{' '}, 1<<20)
-		for range 1 << 10 {
-			_, _ = zw.Write(spaces)
-		}
-		_, _ = zw.Write([]byte(`}}`))
-		_ = zw.Close()
-		bomb = b.Bytes()
-	})
+	bombOnce.Do(func() { bomb = buildBomb(bombSize) })
 	return bomb
+}
+
+// buildBomb is a COMP frame inflating to size bytes of whitespace inside a
+// push frame's JSON (size a multiple of a MiB).
+func buildBomb(size uint64) []byte {
+	h := wire.PushHead(wire.CmdMsgPush, 1, 0)
+	head, _ := json.Marshal(h)
+	prefix := []byte(`{"head":` + string(head) + `,"body":{`)
+	suffix := []byte(`}}`)
+	const chunk = 1 << 20
+	spaces := bytes.Repeat([]byte{' '}, chunk)
+
+	var d bytes.Buffer
+	fw, _ := flate.NewWriter(&d, flate.BestSpeed)
+	_, _ = fw.Write(prefix)
+	_, _ = fw.Write(spaces)
+	_ = fw.Flush()
+	first := d.Len()
+	_, _ = fw.Write(spaces)
+	_ = fw.Flush()
+	second := d.Len()
+	_, _ = fw.Write(suffix)
+	_ = fw.Close()
+	raw := d.Bytes()
+
+	var b bytes.Buffer
+	b.WriteString("COMP")
+	b.Write([]byte{0x78, 0x01}) // zlib header: deflate, 32 KiB window, fastest
+	b.Write(raw[:first])
+	for range size/chunk - 1 {
+		b.Write(raw[first:second])
+	}
+	b.Write(raw[second:])
+	sum := adlerRun(adler(1, prefix), ' ', size)
+	sum = adler(sum, suffix)
+	b.Write([]byte{byte(sum >> 24), byte(sum >> 16), byte(sum >> 8), byte(sum)})
+	return b.Bytes()
+}
+
+const adlerMod = 65521
+
+// adler continues an Adler-32 checksum over p.
+func adler(sum uint32, p []byte) uint32 {
+	a, b := uint64(sum&0xffff), uint64(sum>>16)
+	for _, c := range p {
+		a = (a + uint64(c)) % adlerMod
+		b = (b + a) % adlerMod
+	}
+	return uint32(b<<16 | a)
+}
+
+// adlerRun continues an Adler-32 checksum over n bytes all equal to c:
+// A grows by n·c, B by n·A + c·n(n+1)/2.
+func adlerRun(sum uint32, c byte, n uint64) uint32 {
+	a, b := uint64(sum&0xffff), uint64(sum>>16)
+	nm := n % adlerMod
+	tri := (n % (2 * adlerMod)) * ((n + 1) % (2 * adlerMod)) / 2 % adlerMod // n(n+1)/2, one factor even
+	b = (b + nm*a + uint64(c)*tri) % adlerMod
+	a = (a + nm*uint64(c)) % adlerMod
+	return uint32(b<<16 | a)
 }
 
 func runZlibBomb(sz size) *outcome {
