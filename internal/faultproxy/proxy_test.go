@@ -113,13 +113,13 @@ func TestCorruptFlipsLastByte(t *testing.T) {
 func TestResetOnAccept(t *testing.T) {
 	p, _ := newProxy(t)
 	p.ResetOnAccept(true)
-	c, err := net.Dial("tcp", p.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if _, err := roundTrip(t, c, "x", 5*time.Second); err == nil {
-		t.Fatal("a connection accepted while resetting forwarded data")
+	// On a loaded machine the reset can beat the dial's return: a dial that
+	// fails is a reset seen early.
+	if c, err := net.Dial("tcp", p.Addr()); err == nil {
+		defer c.Close()
+		if _, err := roundTrip(t, c, "x", 5*time.Second); err == nil {
+			t.Fatal("a connection accepted while resetting forwarded data")
+		}
 	}
 	p.ResetOnAccept(false)
 	c2, err := net.Dial("tcp", p.Addr())
