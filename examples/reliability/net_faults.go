@@ -101,7 +101,7 @@ func runCuts(sz size) *outcome {
 			stop := make(chan struct{})
 			done := p.snd.every(ctx, 50*time.Millisecond, stop)
 			for range cuts {
-				time.Sleep(700 * time.Millisecond)
+				time.Sleep(500 * time.Millisecond)
 				start := time.Now()
 				p.px.Cut()
 				// Back: every viewer has a socket again and a message sent

@@ -35,13 +35,16 @@ func runRestart(sz size) *outcome {
 		return o.failf("setup: %v", err)
 	}
 	defer px.Close()
-	f, err := newFleet(ctx, fleetSpec{srv: r1.srv, url: url, room: roomID, n: n, guests: n / 2})
+	// A back-off up to 1 s: the viewers find the new server soon after it
+	// listens, as they would behind a load balancer that fails over.
+	f, err := newFleet(ctx, fleetSpec{srv: r1.srv, url: url, room: roomID, n: n, guests: n / 2,
+		backoff: [2]time.Duration{50 * time.Millisecond, time.Second}})
 	if err != nil {
 		r1.srv.Close()
 		return o.failf("setup: %v", err)
 	}
-	defer f.destroy() // before the second server closes (deferred later, runs first)
 	if err := f.warmUp(ctx, r1.srv, roomID); err != nil {
+		f.destroy()
 		r1.srv.Close()
 		return o.failf("setup: %v", err)
 	}
@@ -57,9 +60,13 @@ func runRestart(sz size) *outcome {
 	r1.srv.Close()
 	r2, err := newRoom(ctx, opts, roomID)
 	if err != nil {
+		f.destroy()
 		return o.failf("second server: %v", err)
 	}
+	// The viewers go first: a logged-in instance whose server is gone
+	// spends its Destroy deadline on the logout (see the notes).
 	defer r2.srv.Close()
+	defer f.destroy()
 	px.SetTarget(strings.TrimPrefix(r2.srv.URL, "ws://"))
 	back, ok := waitUntil(30*time.Second, func() bool {
 		st := r2.srv.Stats()
