@@ -462,7 +462,7 @@ func runZlibBomb(sz size) *outcome {
 	if reconnected {
 		how = "socket dropped, logged in again"
 	}
-	o.notef("%d KiB on the wire; %s; heap peak +%s", len(frame)>>10, how, mibs(p-min(p, before)))
+	o.notef("%s; heap peak +%s; %d KiB on the wire", how, mibs(p-min(p, before)), len(frame)>>10)
 	o.check(p < before+64*mib, "heap peak %s from %s", mibs(p), mibs(before))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

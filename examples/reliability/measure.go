@@ -38,6 +38,7 @@ type outcome struct {
 	lost, dup       int
 	detect, recover time.Duration
 	notes           []string
+	failures        []string // first in the row's note: why it failed
 }
 
 func newOutcome() *outcome {
@@ -53,7 +54,8 @@ func (o *outcome) notef(format string, args ...any) *outcome {
 // failf marks the row failed and says why in its note.
 func (o *outcome) failf(format string, args ...any) *outcome {
 	o.held = false
-	return o.notef(format, args...)
+	o.failures = append(o.failures, fmt.Sprintf(format, args...))
+	return o
 }
 
 // check fails the row with the note when ok is false.
@@ -90,7 +92,7 @@ func measure(s scenario, sz size) Row {
 	o.check(ga <= gb+goroutineSlack, "goroutines %d→%d after Destroy", gb, ga)
 	return Row{Key: s.key, Fault: s.fault, Must: s.must, Held: o.held, Lost: o.lost, Dup: o.dup,
 		Detect: o.detect, Recover: o.recover, GoBefore: gb, GoAfter: ga, HeapBefore: hb, HeapAfter: ha,
-		Note: strings.Join(o.notes, "; "), Took: took}
+		Note: strings.Join(append(o.failures, o.notes...), "; "), Took: took}
 }
 
 // snapshot is the goroutine count and the live heap after a collection.

@@ -27,14 +27,14 @@ func TestShortSet(t *testing.T) {
 // The table has one line per row and "–" where a figure does not apply.
 func TestTableRendering(t *testing.T) {
 	rows := []Row{{Key: "k", Fault: "a|b", Must: "m", Held: true, Lost: 0, Dup: na, Detect: 1500 * time.Millisecond,
-		Recover: na, GoBefore: 5, GoAfter: 6, HeapBefore: mib, HeapAfter: 2 * mib}}
+		Recover: na, GoBefore: 5, GoAfter: 6, HeapBefore: mib, HeapAfter: 2 * mib, Note: "first; second"}}
 	got := Table(rows)
-	want := "| `k` | a\\|b | m | held | 0 | – | 1.5 s | – | 5→6 | 1.0 MiB→2.0 MiB |"
+	want := "| `k` | a\\|b | m | held | 0 | – | 1.5 s | – | 5→6 | 1.0 MiB→2.0 MiB | first |"
 	if !strings.Contains(got, want) {
 		t.Fatalf("table:\n%s\nwant a line %s", got, want)
 	}
 	doc := Document(rows, DocInfo{Long: true, Started: time.Unix(0, 0), Took: time.Minute})
-	for _, s := range []string{"# Reliability", "go run ./examples/reliability -long", want, "## Notes", "`k` (held"} {
+	for _, s := range []string{"# Reliability", "go run ./examples/reliability -long", want, "## Notes", "`k` (held, 0.0 s): first; second."} {
 		if !strings.Contains(doc, s) {
 			t.Errorf("document lacks %q", s)
 		}

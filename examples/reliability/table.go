@@ -11,16 +11,16 @@ import (
 // Table renders rows as a markdown table.
 func Table(rows []Row) string {
 	var b strings.Builder
-	b.WriteString("| Key | Fault / hostile input | What must hold | Result | Lost | Duplicated | Detect | Recover | Goroutines before→after | Heap before→after |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| Key | Fault / hostile input | What must hold | Result | Lost | Duplicated | Detect | Recover | Goroutines before→after | Heap before→after | Note |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		res := "held"
 		if !r.Held {
 			res = "**FAILED**"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %d→%d | %s→%s |\n",
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %d→%d | %s→%s | %s |\n",
 			r.Key, cell(r.Fault), cell(r.Must), res, count(r.Lost), count(r.Dup), dur(r.Detect), dur(r.Recover),
-			r.GoBefore, r.GoAfter, mibs(r.HeapBefore), mibs(r.HeapAfter))
+			r.GoBefore, r.GoAfter, mibs(r.HeapBefore), mibs(r.HeapAfter), cell(shortNote(r.Note)))
 	}
 	return b.String()
 }
@@ -67,7 +67,7 @@ func Document(rows []Row, info DocInfo) string {
 	b.WriteString("# Reliability: faults and hostile inputs (issue 11)\n\n")
 	fmt.Fprintf(&b, "Produced by `%s` on %s, on a machine with %s CPUs (`nproc`), %s/%s, %s; the run took %s "+
 		"and %d of %d rows held. Each row runs alone in one process against servers on loopback; "+
-		"goroutines and heap (`runtime.ReadMemStats` after `runtime.GC`) are the process's, before the row "+
+		"goroutines and heap (`runtime.ReadMemStats` after two `runtime.GC`, so that pooled buffers do not count) are the process's, before the row "+
 		"and after it destroyed everything it made and goroutines had up to %v to settle. Lost and "+
 		"duplicated count receipts (viewer × message) by message text; Detect is how long the fault took to "+
 		"be noticed, Recover how long until the row's service was whole again. `go test ./examples/reliability/` "+
@@ -86,6 +86,12 @@ func nproc() string {
 		return strings.TrimSpace(string(out))
 	}
 	return fmt.Sprint(runtime.NumCPU())
+}
+
+// shortNote is a note's first clause, for the table; Notes has it whole.
+func shortNote(note string) string {
+	first, _, _ := strings.Cut(note, "; ")
+	return first
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
