@@ -34,10 +34,10 @@ const chunkSize = 32 << 10
 // Proxy forwards loopback TCP connections to a target address, injecting the
 // faults its methods turn on. The zero value is not usable: call New.
 type Proxy struct {
-	ln     net.Listener
-	target string
+	ln net.Listener
 
 	mu      sync.Mutex
+	target  string // SetTarget changes it
 	pairs   map[*pair]struct{}
 	delay   time.Duration
 	stall   chan struct{} // non-nil while stalled; closed by Resume
@@ -160,6 +160,15 @@ func (p *Proxy) Corrupt(d Direction, n int) {
 	p.mu.Unlock()
 }
 
+// SetTarget sends the connections accepted from now on to addr
+// ("host:port"); open ones stay with the old target. It lets a test put a
+// restarted server, on a new port, behind the address its clients know.
+func (p *Proxy) SetTarget(addr string) {
+	p.mu.Lock()
+	p.target = addr
+	p.mu.Unlock()
+}
+
 // ResetOnAccept makes the proxy accept new connections and reset them at
 // once (on) or forward them again (off).
 func (p *Proxy) ResetOnAccept(on bool) {
@@ -207,7 +216,10 @@ func (p *Proxy) accept() {
 // connect dials the target for client c and starts the two pumps.
 func (p *Proxy) connect(c net.Conn) {
 	defer p.wg.Done()
-	s, err := net.DialTimeout("tcp", p.target, 5*time.Second)
+	p.mu.Lock()
+	target := p.target
+	p.mu.Unlock()
+	s, err := net.DialTimeout("tcp", target, 5*time.Second)
 	if err != nil {
 		resetConn(c)
 		return
