@@ -199,8 +199,11 @@ func (r *report) finish(emuEnd *emulatorStats) {
 	r.LoadEnd = loadAverage()
 }
 
-func (r *report) writeJSON(w io.Writer) error {
+func (r *report) writeJSON(w io.Writer) error { return writeJSON(w, r) }
+
+// writeJSON prints v indented.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return enc.Encode(v)
 }
