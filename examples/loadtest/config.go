@@ -30,6 +30,7 @@ type config struct {
 
 	SideBySide bool   // phase A with tim-js-sdk viewers in Node, then phase B with Go viewers
 	NodeDir    string // with SideBySide: where viewers.js is ("" finds it)
+	NodeProf   string // with SideBySide: a directory for the Node process's V8 CPU profile
 
 	Idle        time.Duration // idle phase
 	Settle      time.Duration // least pause after the ramp, before the idle figures (longer while join tips flow)
@@ -96,8 +97,8 @@ func (c *config) check() error {
 	case c.Emulator != "inproc" && c.Emulator != "child":
 		return errors.New("-emulator is inproc or child")
 	}
-	if c.NodeDir != "" && !c.SideBySide {
-		return errors.New("-nodedir goes with -sidebyside")
+	if (c.NodeDir != "" || c.NodeProf != "") && !c.SideBySide {
+		return errors.New("-nodedir and -nodecpuprofile go with -sidebyside")
 	}
 	if c.JoinTimeout <= 0 {
 		c.JoinTimeout = 2*time.Duration(float64(c.Viewers)/c.JoinRate*float64(time.Second)) + minJoinTimeoutSlop

@@ -58,6 +58,7 @@ func main() {
 	flag.StringVar(&cfg.MidProfile, "trafficmemprofile", "", "write a heap profile halfway through the traffic phase to this file (allocations since -memprofile: pprof -diff_base)")
 	flag.BoolVar(&cfg.SideBySide, "sidebyside", false, fmt.Sprintf("compare with tim-js-sdk 2.27.6: the same guest viewers, senders and traffic on one emulator, first as tim-js-sdk instances in one Node process, then as tim-go instances, and a table of both (defaults -viewers %d -rate %d -senders %d; emulator and senders in child processes; needs node and npm)", sideViewers, sideRate, sideSenders))
 	flag.StringVar(&cfg.NodeDir, "nodedir", "", "with -sidebyside: the directory of viewers.js and its package-lock.json (default: examples/loadtest/js)")
+	flag.StringVar(&cfg.NodeProf, "nodecpuprofile", "", "with -sidebyside: write a V8 CPU profile of the Node viewers' process, its whole life, into this directory (node --cpu-prof)")
 	flag.Parse()
 	if cfg.SideBySide {
 		set := map[string]bool{}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"time"
 )
@@ -115,7 +116,15 @@ func nodePhase(ctx context.Context, cfg config, b *backend, sp *senderProc, jsDi
 		"wsURL": b.wsURL, "sdkAppID": b.sdkAppID, "room": room, "viewers": cfg.Viewers,
 		"concurrency": joinConcurrency, "deadlineMs": life.Milliseconds(),
 	})
-	cmd := exec.Command("node", "--expose-gc", jsScript, string(conf))
+	args := []string{"--expose-gc"}
+	if cfg.NodeProf != "" {
+		dir, err := filepath.Abs(cfg.NodeProf)
+		if err != nil {
+			return rep, js, err
+		}
+		args = append(args, "--cpu-prof", "--cpu-prof-dir="+dir)
+	}
+	cmd := exec.Command("node", append(args, jsScript, string(conf))...)
 	cmd.Dir = jsDir
 	cmd.Stderr = os.Stderr
 	nc, err := startLineChild("node "+jsScript, cmd)

@@ -116,10 +116,10 @@ func (s *sideReport) fill() {
 			P50: t.P50, P99: t.P99, EmuPerReceipt: t.EmuPerReceipt}
 	}
 	s.Rows = nil
-	if s.JS != nil {
+	if s.JS != nil && s.JS.Joined > 0 { // a phase that could not start has no row
 		s.Rows = append(s.Rows, row(jsRowName, s.JS))
 	}
-	if s.Go != nil {
+	if s.Go != nil && s.Go.Joined > 0 {
 		s.Rows = append(s.Rows, row(goRowName, s.Go))
 	}
 	if len(s.Rows) == 2 {

@@ -33,13 +33,13 @@ func (s *sideReport) writeText(w io.Writer) {
 			r.Name, r.CPUPerReceipt, heap, mb(r.PeakRSS), r.Delivered, r.Expected, r.Duplicates, r.Missing, r.P50, r.P99)
 	}
 	p("")
-	if len(s.Rows) == 2 {
+	if s.CPURatio > 0 {
 		p("tim-go uses %.1f× less CPU per delivered message (%.1f× beyond each one's idle rate: %.1f µs against %.1f µs) and %.0f× less memory per idle viewer",
 			s.CPURatio, s.NetRatio, s.Rows[0].CPUNetIdle, s.Rows[1].CPUNetIdle, s.HeapRatio)
 		p("emulator:   %.1f µs per delivered message to the Node viewers, %.1f µs to the Go viewers (its own process; not in the rows)",
 			s.Rows[0].EmuPerReceipt, s.Rows[1].EmuPerReceipt)
 	}
-	if r := s.JS; r != nil {
+	if r := s.JS; r != nil && r.Joined > 0 {
 		extra := ""
 		if x := s.JSExtra; x != nil {
 			extra = fmt.Sprintf("; outside the V8 heap %s/viewer; RSS with the viewers idle %s; SDK exceptions %d", size(x.ExternalPerViewer), mb(x.RSSIdle), x.SDKExceptions)
@@ -47,7 +47,7 @@ func (s *sideReport) writeText(w io.Writer) {
 		p("node:       %d/%d joined in %.2fs; idle CPU %.1f µs/s per viewer%s", r.Joined, r.Viewers, r.JoinSeconds, r.Idle.CPUPer, extra)
 		sideTraffic(p, r)
 	}
-	if r := s.Go; r != nil {
+	if r := s.Go; r != nil && r.Joined > 0 {
 		p("go:         %d/%d joined in %.2fs; idle CPU %.1f µs/s per viewer; %.2f goroutines/viewer; %.1f allocs, %.0f bytes per delivered message",
 			r.Joined, r.Viewers, r.JoinSeconds, r.Idle.CPUPer, r.Idle.Goroutines, r.Traffic.Allocs, r.Traffic.AllocBytes)
 		sideTraffic(p, r)
@@ -59,6 +59,11 @@ func sideTraffic(p func(string, ...any), r *report) {
 	t := r.Traffic
 	p("            sent %d in %.1fs (failed %d, skipped %d%s); extra %d, silent %d, foreign %d, dropped by budget %d; p90 %.0f ms, max %.0f ms",
 		t.Sent, t.SendSeconds, t.SendFailed, t.Skipped, errList(t.SendErrors), t.Extra, t.Silent, t.Foreign, t.Dropped, t.P90, t.Max)
+	if t.Seconds > 0 && r.Joined > 0 {
+		perViewerS := func(n uint64) float64 { return float64(n) / t.Seconds / float64(r.Joined) }
+		p("            the emulator read %.2f frames and answered %.2f polls a second per viewer, and wrote %.0f bytes per delivered message (all clients)",
+			perViewerS(t.FramesIn), perViewerS(t.Polls), float64(t.Bytes)/max(float64(t.Delivered), 1))
+	}
 }
 
 // size prints bytes in KB below a megabyte, in MB above.
