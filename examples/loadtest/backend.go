@@ -23,6 +23,7 @@ type admin interface {
 type backend struct {
 	desc     string
 	sdkAppID uint64
+	wsURL    string // of an emulator child, for the sender child and Node
 	opts     []tim.Option
 	secret   string
 	admin    admin

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -41,6 +42,17 @@ const (
 // serveChildIfAsked runs the child emulator and reports true when this
 // process was started as one.
 func serveChildIfAsked() bool {
+	if wsURL := os.Getenv(sendersEnv); wsURL != "" {
+		appID, err := strconv.ParseUint(os.Getenv(sendersAppIDEnv), 10, 64)
+		if err == nil {
+			err = serveSenders(wsURL, appID, os.Getenv(childSecretEnv), os.Stdin, os.Stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest senders:", err)
+			os.Exit(1)
+		}
+		return true
+	}
 	delivery := os.Getenv(childEnv)
 	if delivery == "" {
 		return false
@@ -186,6 +198,7 @@ func startChild(ctx context.Context, cfg config) (*backend, error) {
 	return &backend{
 		desc:     fmt.Sprintf("embedded emulator in child process %d at %s (SDKAppID %d, %s delivery%s)", cmd.Process.Pid, wsURL, appID, cfg.Delivery, plainNote(cfg)),
 		sdkAppID: appID,
+		wsURL:    wsURL,
 		opts:     []tim.Option{tim.WithProxyServer(wsURL), tim.WithTLSConfig(trust)},
 		secret:   secret,
 		admin:    ra,

@@ -28,6 +28,10 @@ type config struct {
 	Admin    string        // the REST API's admin identifier
 	JSON     bool          // print the report as JSON
 
+	SideBySide bool   // phase A with tim-js-sdk viewers in Node, then phase B with Go viewers
+	NodeDir    string // with SideBySide: where viewers.js is ("" finds it)
+	NodeProf   string // with SideBySide: a directory for the Node process's V8 CPU profile
+
 	Idle        time.Duration // idle phase
 	Settle      time.Duration // least pause after the ramp, before the idle figures (longer while join tips flow)
 	JoinTimeout time.Duration // the whole ramp
@@ -93,6 +97,9 @@ func (c *config) check() error {
 	case c.Emulator != "inproc" && c.Emulator != "child":
 		return errors.New("-emulator is inproc or child")
 	}
+	if (c.NodeDir != "" || c.NodeProf != "") && !c.SideBySide {
+		return errors.New("-nodedir and -nodecpuprofile go with -sidebyside")
+	}
 	if c.JoinTimeout <= 0 {
 		c.JoinTimeout = 2*time.Duration(float64(c.Viewers)/c.JoinRate*float64(time.Second)) + minJoinTimeoutSlop
 	}
@@ -107,6 +114,43 @@ func (c *config) check() error {
 		return errors.New("-server is a ws:// or wss:// URL")
 	case c.SDKAppID == 0 || c.Secret == "":
 		return errors.New("-server needs -sdkappid and -secret")
+	}
+	return nil
+}
+
+// Side-by-side defaults: the comparison of issue 12, 50 guests at the
+// room's full 40 msg/s from one sender.
+const (
+	sideViewers = 50
+	sideRate    = 40
+	sideSenders = 1
+)
+
+// sideBySide fits c to -sidebyside: every viewer a guest (tim-js-sdk
+// viewers join without logging in), the emulator in a child process
+// (plain ws://, which viewers.js reaches), and, where the flag was not
+// given (set holds the names of those given), sideViewers, sideRate and
+// sideSenders.
+func (c *config) sideBySide(set map[string]bool) error {
+	switch {
+	case set["server"] || set["sdkappid"] || set["secret"] || set["rest"]:
+		return errors.New("-sidebyside runs its own emulator: no -server")
+	case c.TLS:
+		return errors.New("-sidebyside serves plain ws:// (the Node viewers do not take the child's certificate): no -tls")
+	case set["emulator"] && c.Emulator != "child":
+		return errors.New("-sidebyside runs the emulator in a child process: no -emulator inproc")
+	case set["guests"] && c.Guests != 1:
+		return errors.New("-sidebyside viewers are guests, as tim-js-sdk's are: no -guests other than 1")
+	}
+	c.SideBySide, c.Emulator, c.Guests = true, "child", 1
+	if !set["viewers"] {
+		c.Viewers = sideViewers
+	}
+	if !set["rate"] {
+		c.Rate = sideRate
+	}
+	if !set["senders"] {
+		c.Senders = sideSenders
 	}
 	return nil
 }

@@ -78,27 +78,34 @@ type latencies struct {
 // rank falls, so it over-states by at most one bucket's width.
 func (h *histogram) summary() latencies {
 	var merged [histBuckets]uint64
-	var l latencies
-	var sum, maxUS int64
+	var n, sum, maxUS int64
 	for i := range h.shards {
 		s := &h.shards[i]
 		for b := range merged {
 			merged[b] += s.counts[b].Load()
 		}
-		l.N += s.n.Load()
+		n += s.n.Load()
 		sum += s.sum.Load()
 		maxUS = max(maxUS, s.max.Load())
 	}
-	if l.N == 0 {
+	return summarize(merged[:], n, sum, maxUS)
+}
+
+// summarize reads the percentiles of bucket counts (histBuckets of them)
+// holding n latencies that add up to sum microseconds, the largest maxUS:
+// a histogram's, or the Node viewers', which count in the same buckets.
+func summarize(counts []uint64, n, sum, maxUS int64) latencies {
+	l := latencies{N: n}
+	if n <= 0 {
 		return l
 	}
 	us := func(v int64) time.Duration { return time.Duration(v) * time.Microsecond }
-	l.Max, l.Avg = us(maxUS), us(sum/l.N)
+	l.Max, l.Avg = us(maxUS), us(sum/n)
 	rank := func(q float64) time.Duration {
-		want := uint64(q*float64(l.N) + 0.5)
+		want := uint64(q*float64(n) + 0.5)
 		want = max(want, 1)
 		var seen uint64
-		for b, c := range merged {
+		for b, c := range counts {
 			seen += c
 			if seen >= want {
 				return min(us(int64(bucketTop(b))), l.Max)

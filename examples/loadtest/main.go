@@ -9,6 +9,7 @@
 //	go run ./examples/loadtest -viewers 10000 -delivery push
 //	go run ./examples/loadtest -viewers 10000 -emulator child    # the SDK's figures apart from the emulator's
 //	go run ./examples/loadtest -server ws://127.0.0.1:8080 -sdkappid 1400000001 -secret KEY
+//	go run ./examples/loadtest -sidebyside                       # 50 guests at 40 msg/s: tim-js-sdk 2.27.6 in Node, then tim-go
 //
 // It stops by itself; Ctrl-C stops it early, with the report.
 package main
@@ -55,7 +56,18 @@ func main() {
 	flag.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the traffic phase to this file")
 	flag.StringVar(&cfg.MemProfile, "memprofile", "", "write a heap profile with the viewers idle to this file")
 	flag.StringVar(&cfg.MidProfile, "trafficmemprofile", "", "write a heap profile halfway through the traffic phase to this file (allocations since -memprofile: pprof -diff_base)")
+	flag.BoolVar(&cfg.SideBySide, "sidebyside", false, fmt.Sprintf("compare with tim-js-sdk 2.27.6: the same guest viewers, senders and traffic on one emulator, first as tim-js-sdk instances in one Node process, then as tim-go instances, and a table of both (defaults -viewers %d -rate %d -senders %d; emulator and senders in child processes; needs node and npm)", sideViewers, sideRate, sideSenders))
+	flag.StringVar(&cfg.NodeDir, "nodedir", "", "with -sidebyside: the directory of viewers.js and its package-lock.json (default: examples/loadtest/js)")
+	flag.StringVar(&cfg.NodeProf, "nodecpuprofile", "", "with -sidebyside: write a V8 CPU profile of the Node viewers' process, its whole life, into this directory (node --cpu-prof)")
 	flag.Parse()
+	if cfg.SideBySide {
+		set := map[string]bool{}
+		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if err := cfg.sideBySide(set); err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+			os.Exit(2)
+		}
+	}
 	if cfg.MemProfile != "" || cfg.MidProfile != "" {
 		runtime.MemProfileRate = memProfileRate
 	}
@@ -71,7 +83,11 @@ func main() {
 		<-ctx.Done()
 		stop() // a second Ctrl-C kills at once
 	}()
-	if err := run(ctx, cfg, os.Stdout); err != nil {
+	play := run
+	if cfg.SideBySide {
+		play = runSideBySide
+	}
+	if err := play(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}

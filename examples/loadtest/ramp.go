@@ -15,6 +15,9 @@ import (
 // joinSenders logs the senders in and joins them, before the idle
 // baseline, so that the per-viewer figures leave them out.
 func (r *runner) joinSenders(ctx context.Context) error {
+	if r.sendProc != nil {
+		return r.sendProc.join(ctx, r.room, r.cfg.Senders)
+	}
 	for i := range r.cfg.Senders {
 		s := &viewer{idx: i}
 		r.senders = append(r.senders, s)
@@ -104,6 +107,9 @@ func (r *runner) teardown(ctx context.Context) {
 	defer cancel()
 	start := time.Now()
 	_ = r.b.admin.DestroyRoom(ctx, r.room) // a failure leaves the room to the server
+	if r.sendProc != nil {
+		r.sendProc.leave(ctx)
+	}
 	var all []*tim.TIM
 	for i := range r.viewers {
 		if t := r.viewers[i].t; t != nil {
@@ -144,22 +150,36 @@ func (r *runner) others() int64 {
 // logged-in join sends a tip to everyone in the room, so a big ramp leaves
 // a backlog that would count as idle cost.
 func (r *runner) settle(ctx context.Context) bool {
+	var err error
+	r.rep.SettleSeconds, r.rep.JoinTips, err = settleOn(ctx, r.cfg.Settle, func() (int64, error) { return r.others(), nil })
+	return err == nil && ctx.Err() == nil
+}
+
+// settleOn waits until the count of things others received stops growing
+// (nothing new for quietFor), at least least and at most least +
+// maxSettle; it returns how long it waited and the last count. A failed
+// count ends it with the error.
+func settleOn(ctx context.Context, least time.Duration, others func() (int64, error)) (float64, int64, error) {
 	start := time.Now()
-	last, quietSince := r.others(), time.Now()
-	for {
+	last, err := others()
+	quietSince := time.Now()
+	for err == nil {
 		if !sleep(ctx, settlePoll) {
-			return false
+			return time.Since(start).Seconds(), last, nil
 		}
-		n := r.others()
+		var n int64
+		if n, err = others(); err != nil {
+			break
+		}
 		if n != last {
 			last, quietSince = n, time.Now()
 		}
 		waited := time.Since(start)
-		if (waited >= r.cfg.Settle && time.Since(quietSince) >= quietFor) || waited >= r.cfg.Settle+maxSettle {
-			r.rep.SettleSeconds, r.rep.JoinTips = waited.Seconds(), n
-			return true
+		if (waited >= least && time.Since(quietSince) >= quietFor) || waited >= least+maxSettle {
+			return waited.Seconds(), n, nil
 		}
 	}
+	return time.Since(start).Seconds(), last, err
 }
 
 // Settling after the ramp.

@@ -85,6 +85,9 @@ type traffic struct {
 	EmuCPU        float64 `json:"emulator_cpu_s,omitempty"`
 	EmuPerReceipt float64 `json:"emulator_cpu_us_per_receipt,omitempty"`
 	EmuNetIdle    float64 `json:"emulator_cpu_us_per_receipt_net,omitempty"`
+	Polls         uint64  `json:"emulator_polls,omitempty"`     // get_msg requests the emulator answered in the window, all clients
+	Bytes         uint64  `json:"emulator_bytes,omitempty"`     // bytes it wrote in the window, all clients
+	FramesIn      uint64  `json:"emulator_frames_in,omitempty"` // client frames it read in the window
 }
 
 // trafficFigures is what the traffic phase hands the report.
@@ -188,6 +191,11 @@ func (r *report) setTrafficCPU(start, end procSample, emuStart, emuEnd *emulator
 	} else if emuEnd != nil {
 		t.Dropped = emuEnd.Dropped
 	}
+	if emuStart != nil && emuEnd != nil {
+		t.Polls = emuEnd.Stats.Polls - emuStart.Stats.Polls
+		t.Bytes = emuEnd.Stats.BytesOut - emuStart.Stats.BytesOut
+		t.FramesIn = emuEnd.Stats.FramesIn - emuStart.Stats.FramesIn
+	}
 }
 
 // finish takes the figures of the whole run: peak RSS, load average.
@@ -199,8 +207,11 @@ func (r *report) finish(emuEnd *emulatorStats) {
 	r.LoadEnd = loadAverage()
 }
 
-func (r *report) writeJSON(w io.Writer) error {
+func (r *report) writeJSON(w io.Writer) error { return writeJSON(w, r) }
+
+// writeJSON prints v indented.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return enc.Encode(v)
 }

@@ -16,9 +16,11 @@ type runner struct {
 	b       *backend
 	room    string
 	senders []*viewer // logged-in instances that send; not counted as viewers
-	viewers []viewer  // one allocation for all
-	track   atomic.Pointer[tracker]
-	rep     *report
+	// sendProc, when set, is a sender child that sends instead of senders.
+	sendProc *senderProc
+	viewers  []viewer // one allocation for all
+	track    atomic.Pointer[tracker]
+	rep      *report
 }
 
 // run plays the whole load test and writes the report to w: ramp, idle,
@@ -59,7 +61,13 @@ func measure(ctx context.Context, cfg config) (*report, error) {
 		return nil, err
 	}
 	defer b.close()
-	r := &runner{cfg: cfg, b: b, rep: newReport(cfg, b)}
+	return measureOn(ctx, cfg, b, nil)
+}
+
+// measureOn runs the phases on b, with the senders of sp when not nil.
+func measureOn(ctx context.Context, cfg config, b *backend, sp *senderProc) (*report, error) {
+	r := &runner{cfg: cfg, b: b, rep: newReport(cfg, b), sendProc: sp}
+	var err error
 	r.room, err = b.admin.CreateRoom(ctx, "", "Load test")
 	if err != nil {
 		return nil, fmt.Errorf("create room: %w", err)

@@ -50,39 +50,16 @@ func (r *runner) traffic(ctx context.Context) error {
 	}
 	start, emuStart := r.sample(ctx, false)
 
-	var tally sendTally
-	var wg sync.WaitGroup
-	orders := make([]chan int, len(r.senders))
-	for i, s := range r.senders {
-		orders[i] = make(chan int, senderQueue)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r.sendLoop(ctx, s.t, orders[i], &tally)
-		}()
-	}
-	interval := time.Duration(float64(time.Second) / max(r.cfg.Rate, 1e-9))
+	var tally *sendTally
+	var paced, sendEnd time.Time
 	var profErr error
-	paced := time.Now()
-	for i := 0; i < n; i++ {
-		if i == n/2 {
+	if r.sendProc != nil {
+		tally, paced, sendEnd = r.sendProc.run(ctx, n, r.cfg.Rate)
+	} else {
+		tally, paced, sendEnd = pace(ctx, r.senders, r.room, n, r.cfg.Rate, func() {
 			profErr = writeHeapProfile(r.cfg.MidProfile)
-		}
-		if !sleepUntil(ctx, paced.Add(time.Duration(i)*interval)) {
-			tally.add(0, 0, n-i, nil)
-			break
-		}
-		select {
-		case orders[i%len(orders)] <- i:
-		default:
-			tally.add(0, 0, 1, nil)
-		}
+		})
 	}
-	for _, o := range orders {
-		close(o)
-	}
-	wg.Wait()
-	sendEnd := time.Now()
 
 	expected := int64(tally.sent) * int64(r.rep.Joined)
 	drainUntil := time.Now().Add(r.cfg.Drain)
@@ -101,16 +78,55 @@ func (r *runner) traffic(ctx context.Context) error {
 	return profErr
 }
 
+// pace sends n messages at rate a second, round-robin over the senders,
+// and waits for every send; midway (if any) runs halfway through. It
+// returns what the senders did, when the pacing started and when the last
+// send ended.
+func pace(ctx context.Context, senders []*viewer, room string, n int, rate float64, midway func()) (*sendTally, time.Time, time.Time) {
+	var tally sendTally
+	var wg sync.WaitGroup
+	orders := make([]chan int, len(senders))
+	for i, s := range senders {
+		orders[i] = make(chan int, senderQueue)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sendLoop(ctx, s.t, room, orders[i], &tally)
+		}()
+	}
+	interval := time.Duration(float64(time.Second) / max(rate, 1e-9))
+	paced := time.Now()
+	for i := 0; i < n; i++ {
+		if i == n/2 && midway != nil {
+			midway()
+		}
+		if !sleepUntil(ctx, paced.Add(time.Duration(i)*interval)) {
+			tally.add(0, 0, n-i, nil)
+			break
+		}
+		select {
+		case orders[i%len(orders)] <- i:
+		default:
+			tally.add(0, 0, 1, nil)
+		}
+	}
+	for _, o := range orders {
+		close(o)
+	}
+	wg.Wait()
+	return &tally, paced, time.Now()
+}
+
 // sendLoop sends the orders of one sender, each a text with its index and
 // send time; a send fails when the server refuses it or ctx ends.
-func (r *runner) sendLoop(ctx context.Context, t *tim.TIM, orders <-chan int, tally *sendTally) {
+func sendLoop(ctx context.Context, t *tim.TIM, room string, orders <-chan int, tally *sendTally) {
 	for idx := range orders {
 		if ctx.Err() != nil {
 			tally.add(0, 0, 1, nil)
 			continue
 		}
 		m, err := t.CreateTextMessage(tim.TextMessageOptions{
-			To: r.room, ConversationType: types.ConvGroup,
+			To: room, ConversationType: types.ConvGroup,
 			Payload: message.TextPayload{Text: loadText(idx, time.Now())},
 		})
 		if err == nil {
