@@ -46,6 +46,8 @@ func main() {
 	flag.StringVar(&dl.mode, "delivery", string(server.DeliveryPoll), "how logged-in members receive room items: poll or push")
 	flag.DurationVar(&dl.hold, "poll-hold", server.DefaultPollHold, "longest long-poll hold (keep it under 15s)")
 	flag.BoolVar(&dl.noAck, "disable-push-ack", false, "push without NeedAck: a push counts as delivered once written, so what a stalled network swallows is not replayed")
+	flag.IntVar(&dl.memberTips, "member-tip-threshold", server.DefaultMemberTipThreshold,
+		"viewers online from which a room sends at most one join tip and one quit tip a second, naming up to 10 members (the emulator's rule; -1: a tip per join and quit)")
 	verbose := flag.Bool("v", false, "log every frame")
 	var hooks hookFlags
 	flag.StringVar(&hooks.url, "callback-url", "", "webhook URL the app's backend serves (none: no webhooks)")
@@ -68,6 +70,8 @@ type deliveryFlags struct {
 	mode  string
 	hold  time.Duration
 	noAck bool
+	// memberTips is Config.MemberTipThreshold.
+	memberTips int
 }
 
 // hookFlags are the webhook settings of the console's callback page.
@@ -122,7 +126,7 @@ func run(addr string, appID uint64, secret, admin string, dl deliveryFlags, hook
 	defer logger.Sync()
 	cfg := server.Config{
 		SDKAppID: appID, SecretKey: secret, Admin: admin, Delivery: server.Delivery(dl.mode),
-		PollHold: dl.hold, DisablePushAck: dl.noAck, CallbackURL: hooks.url, CallbackToken: hooks.token, Logger: logger,
+		PollHold: dl.hold, DisablePushAck: dl.noAck, MemberTipThreshold: dl.memberTips, CallbackURL: hooks.url, CallbackToken: hooks.token, Logger: logger,
 	}
 	lim.apply(&cfg)
 	srv, err := server.New(cfg)

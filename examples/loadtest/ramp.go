@@ -146,9 +146,10 @@ func (r *runner) others() int64 {
 }
 
 // settle waits until the join tips stopped flowing (nothing new for
-// quietFor), at least -settle and at most -settle + maxSettle: every
-// logged-in join sends a tip to everyone in the room, so a big ramp leaves
-// a backlog that would count as idle cost.
+// quietFor), at least -settle and at most -settle + maxSettle: join tips
+// go to everyone in the room (the emulator gathers them from 500 viewers
+// online, a server that does not leaves a backlog after a big ramp), and
+// they would count as idle cost.
 func (r *runner) settle(ctx context.Context) bool {
 	var err error
 	r.rep.SettleSeconds, r.rep.JoinTips, err = settleOn(ctx, r.cfg.Settle, func() (int64, error) { return r.others(), nil })

@@ -27,7 +27,7 @@ func (r *report) writeText(w io.Writer) {
 	p("join      %d/%d joined (%d guests) in %.2fs, %.0f/s; %d failed%s",
 		r.Joined, r.Viewers, r.JoinedGuests, r.JoinSeconds, float64(r.Joined)/max(r.JoinSeconds, 1e-9), r.JoinFailed, errList(r.JoinErrors))
 	if r.SettleSeconds > 0 {
-		p("          %d join tips received by the viewers (each logged-in join goes to everyone in the room); settled after %.1fs more",
+		p("          %d join tips received by the viewers (each goes to everyone in the room); settled after %.1fs more",
 			r.JoinTips, r.SettleSeconds)
 	}
 	if r.Joined == 0 {

@@ -169,6 +169,16 @@ type Config struct {
 	RoomMessageRate int
 	RoomMaxDelay    time.Duration // how long a message may wait for the budget
 
+	// MemberTipThreshold is the online count (members and guests) from
+	// which a room gathers its join and quit tips: at most one of each per
+	// MemberTipInterval, naming at most MemberTipMaxList members, so that a
+	// ramp of N viewers costs O(N) deliveries instead of N²/2. Below it every
+	// join and quit gets its own tip at once. Tencent documents no such rule:
+	// it is the emulator's (member_tips.go). Negative: never gather.
+	MemberTipThreshold int
+	MemberTipInterval  time.Duration // least time between two gathered join (or quit) tips of a room
+	MemberTipMaxList   int           // members one gathered tip names; the others are only counted
+
 	// CallbackURL receives Tencent's webhooks (webhook.go); empty: none.
 	CallbackURL     string
 	CallbackTimeout time.Duration // one webhook call
@@ -216,6 +226,12 @@ func (c Config) withDefaults() (Config, error) {
 	setDefault(&c.MaxRESTBody, DefaultMaxRESTBody)
 	setDefault(&c.RoomMessageRate, DefaultRoomMessageRate)
 	setDefault(&c.RoomMaxDelay, DefaultRoomMaxDelay)
+	setDefault(&c.MemberTipThreshold, DefaultMemberTipThreshold)
+	setDefault(&c.MemberTipInterval, DefaultMemberTipInterval)
+	setDefault(&c.MemberTipMaxList, DefaultMemberTipMaxList)
+	if c.MemberTipMaxList < 1 {
+		c.MemberTipMaxList = 1 // a tip names at least the member it is about
+	}
 	setDefault(&c.CallbackTimeout, DefaultCallbackTimeout)
 	setDefault(&c.CallbackQueue, DefaultCallbackQueue)
 	setDefault(&c.MaxMsgBody, DefaultMaxMsgBody)

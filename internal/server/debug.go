@@ -62,6 +62,9 @@ type Stats struct {
 
 	PushAcks       uint64 `json:"push_acks"`       // push frames acknowledged (openim.ws_msg_push_ack)
 	DuplicateSends uint64 `json:"duplicate_sends"` // group sends answered as a repeat of the same Random
+	// Join and quit tips (member_tips.go).
+	MemberTips         uint64 `json:"member_tips"`          // join and quit tips published (one may name several members)
+	MemberTipsUnlisted uint64 `json:"member_tips_unlisted"` // joins and quits no tip named (over MemberTipMaxList, or cancelled out)
 	// The limits of an exposed emulator (limits.go).
 	LoginTimeouts     uint64 `json:"login_timeouts"`      // sockets closed for not logging in or joining in time
 	IdleTimeouts      uint64 `json:"idle_timeouts"`       // sockets closed for sending nothing
@@ -84,6 +87,7 @@ type counters struct {
 	callbacks, callbackFailures, callbacksDropped atomic.Uint64
 	callbackRejects, callbackDrops                atomic.Uint64
 	pushAcks, duplicateSends                      atomic.Uint64
+	memberTips, memberTipsUnlisted                atomic.Uint64
 	limitCounters                                 // limits.go
 }
 
@@ -105,6 +109,7 @@ func (s *Server) Stats() Stats {
 		Callbacks: c.callbacks.Load(), CallbackFailures: c.callbackFailures.Load(), CallbacksDropped: c.callbacksDropped.Load(),
 		CallbackRejects: c.callbackRejects.Load(), CallbackDrops: c.callbackDrops.Load(),
 		PushAcks: c.pushAcks.Load(), DuplicateSends: c.duplicateSends.Load(),
+		MemberTips: c.memberTips.Load(), MemberTipsUnlisted: c.memberTipsUnlisted.Load(),
 		LoginTimeouts: c.loginTimeouts.Load(), IdleTimeouts: c.idleTimeouts.Load(), ConnsRefused: c.connsRefused.Load(),
 		GuestJoinsRefused: c.guestsRefused.Load(), AppMismatches: c.appMismatches.Load(),
 	}

@@ -109,7 +109,13 @@
 // ShutUpAllMember mutes all but the owner and admins (10017), and a global
 // mute (setnospeaking) mutes its user in every room (10017). Bans take a
 // user out for a duration: notice 21 to them alone, tips 10/11 to the room,
-// 10007 on a rejoin (ban.go).
+// 10007 on a rejoin (ban.go). Join and quit tips (OpType 1, 2) go to the
+// whole room, one per join or quit, until Config.MemberTipThreshold viewers
+// (500) are online; from then on a room sends at most one join tip and one
+// quit tip per Config.MemberTipInterval (1 s), each naming at most
+// Config.MemberTipMaxList members (10), so that a ramp of N viewers costs
+// O(N) deliveries, not N²/2. Tencent documents no such limit: the rule is
+// the emulator's (member_tips.go).
 //
 // # Scale
 //

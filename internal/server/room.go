@@ -52,9 +52,10 @@ type room struct {
 	counters counterState // group counters (counter.go)
 	attrs    attrState    // group attributes (attribute.go)
 
-	budget roomBudget       // message budget and its queue (budget.go)
-	sends  sendDedup        // recent sends by sender and Random (send_dedup.go)
-	bans   map[string]int64 // user ID -> banned until (Unix seconds; ban.go)
+	budget     roomBudget       // message budget and its queue (budget.go)
+	memberTips memberTipState   // join and quit tips being gathered (member_tips.go)
+	sends      sendDedup        // recent sends by sender and Random (send_dedup.go)
+	bans       map[string]int64 // user ID -> banned until (Unix seconds; ban.go)
 
 	waiters []*waiter
 	pushers []*member // copy-on-write: a fanout keeps the slice it saw
@@ -124,14 +125,11 @@ func (r *room) join(sess *session) (*wire.ApplyJoinResp, *fanout, *apiError) {
 	}
 	r.members[sess.userID] = m
 	resp := r.joinReplyLocked(m, r.seq+1)
-	fo, e := r.publishLocked(r.tipLocked(wire.TipMemberJoin, sess.userID, []string{sess.userID}, nil))
+	fo := r.memberTipLocked(wire.TipMemberJoin, sess.userID)
 	r.mu.Unlock()
 	staleWaiter.replyEmpty()
 	if stale != nil {
 		stale.sess.dropRoom(stale)
-	}
-	if e != nil {
-		return nil, nil, e
 	}
 	if !sess.addRoom(m) { // the session ended meanwhile
 		r.leave(m, true)
@@ -184,7 +182,7 @@ func (r *room) leave(m *member, tip bool) bool {
 	w := r.removeMemberLocked(m)
 	var fo *fanout
 	if tip && !r.destroyed {
-		fo, _ = r.publishLocked(r.tipLocked(wire.TipMemberQuit, m.userID, []string{m.userID}, nil))
+		fo = r.memberTipLocked(wire.TipMemberQuit, m.userID)
 	}
 	r.mu.Unlock()
 	before.run()
@@ -298,6 +296,7 @@ func (r *room) destroy(operator string) *apiError {
 	if r.pushTimer != nil {
 		r.pushTimer.Stop()
 	}
+	r.stopMemberTipsLocked()
 	r.destroyed = true
 	members := r.members
 	r.members = make(map[string]*member)

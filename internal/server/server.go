@@ -113,6 +113,9 @@ func (s *Server) Close() error {
 		if r.pushTimer != nil {
 			r.pushTimer.Stop()
 		}
+		if r.memberTips.timer != nil {
+			r.memberTips.timer.Stop()
+		}
 		r.mu.Unlock()
 	}
 	s.roomsMu.RUnlock()

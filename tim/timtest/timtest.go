@@ -77,6 +77,16 @@ type Options struct {
 	MaxMsgBody         int           // MsgBody bytes allowed (12 KiB; over it: 80002); negative: no limit
 	SensitiveWords     []string      // words refused with 80001 (none)
 
+	// Join and quit tips. From MemberTipThreshold viewers online (500) a
+	// room sends at most one join tip and one quit tip per
+	// MemberTipInterval (1 s), each naming at most 10 members, instead of
+	// one tip per join: the emulator's rule, as Tencent documents none
+	// (README, "Join and quit tips"). Below it, one tip per join or quit.
+	// 1 makes every room gather (to test a handler of tips naming several
+	// members); negative: never gather.
+	MemberTipThreshold int
+	MemberTipInterval  time.Duration
+
 	// The limits of an emulator others can reach (server.Config).
 	DisableDebug     bool          // /debug/ answers 404 (served to loopback clients by default)
 	DebugToken       string        // /debug/ only for "Authorization: Bearer <token>" (none)
@@ -157,6 +167,7 @@ func start(opts Options) (*Server, error) {
 		RoomMessageRate: opts.RoomMessageRate, RoomMaxDelay: opts.RoomMaxDelay, CallbackURL: opts.CallbackURL,
 		CallbackTimeout: opts.CallbackTimeout, CallbackFailClosed: opts.CallbackFailClosed, CallbackToken: opts.CallbackToken,
 		MaxMsgBody: opts.MaxMsgBody, SensitiveWords: opts.SensitiveWords,
+		MemberTipThreshold: opts.MemberTipThreshold, MemberTipInterval: opts.MemberTipInterval,
 		DisableDebug: opts.DisableDebug, DebugToken: opts.DebugToken, LoginTimeout: opts.LoginTimeout,
 		IdleTimeout: opts.IdleTimeout, MaxConnsPerAddr: opts.MaxConnsPerAddr, MaxGuestsPerAddr: opts.MaxGuestsPerAddr,
 		LimitLoopback: opts.LimitLoopback,
