@@ -28,3 +28,20 @@ func TestDestroyWithTheServerGone(t *testing.T) {
 		t.Fatal("Destroy waited for a server that is gone")
 	}
 }
+
+// The same when Destroy comes at once, before the instance has seen its
+// socket go (the logout then waits for the next socket, which never comes):
+// the logout's own bound ends it, not the request timeout (a minute here).
+func TestDestroyRightAfterTheServerWent(t *testing.T) {
+	r := newTestRoom(t, timtest.Options{})
+	c := r.user("alice", WithRequestTimeout(time.Minute))
+	r.join(c)
+	r.srv.Close()
+	done := make(chan struct{})
+	go func() { _ = c.Destroy(context.Background()); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Destroy waited for a server that just went")
+	}
+}

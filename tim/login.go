@@ -102,11 +102,14 @@ func (t *TIM) afterLogin(ctx context.Context, s *session) error {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.login != loggingIn || t.sess.Load() != s {
+	// A reconnect meanwhile (a lost or damaged socket) logs in again by A2
+	// and swaps the session: still this login, not a failure of it.
+	cur := t.sess.Load()
+	if t.login != loggingIn || cur == nil || cur.userID != s.userID {
 		return newError(t.notReady, "")
 	}
 	t.login, t.ready, t.myProfile = loggedIn, true, me
-	t.startHelloLocked(s)
+	t.startHelloLocked(cur)
 	return nil
 }
 
@@ -129,9 +132,15 @@ func (t *TIM) Logout(ctx context.Context) error {
 }
 
 // logoutOfflineWait bounds a logout's wait for a socket while the network is
-// down: the server ends an unreachable session by itself, so Logout and
-// Destroy need not wait a whole request timeout for a server that is gone.
-const logoutOfflineWait = time.Second
+// down, and logoutTimeout its whole wait otherwise: the server ends an
+// unreachable session by itself and the reply changes nothing (its errors
+// are ignored), so Logout and Destroy need not wait a whole request timeout
+// for a server that is gone or just went (one the SDK has not yet noticed
+// gone takes the request to the next socket).
+const (
+	logoutOfflineWait = time.Second
+	logoutTimeout     = 2 * time.Second
+)
 
 // logout sends wslogout (errors ignored) and resets the instance.
 func (t *TIM) logout(ctx context.Context) {
@@ -140,7 +149,8 @@ func (t *TIM) logout(ctx context.Context) {
 		ctx, cancel = context.WithTimeout(ctx, logoutOfflineWait)
 		defer cancel()
 	}
-	_ = t.do(ctx, call{servcmd: wire.CmdLogout, body: wire.LogoutReq{LogoutType: wire.LogoutTypeUser}, quiet: true})
+	_ = t.do(ctx, call{servcmd: wire.CmdLogout, body: wire.LogoutReq{LogoutType: wire.LogoutTypeUser}, quiet: true,
+		timeout: logoutTimeout})
 	t.endSession(types.ErrLoggedOut, "")
 }
 
