@@ -53,6 +53,8 @@ func encodeBody(body any) ([]byte, error) {
 		return b, nil
 	case []byte:
 		return b, nil
+	case wire.BodyAppender:
+		return b.AppendJSON(make([]byte, 0, 128)), nil
 	}
 	return json.Marshal(body)
 }

@@ -156,12 +156,8 @@ func Compress(frame []byte) []byte {
 // AppendFrame appends {"head":head,"body":body} to dst; body must be a JSON
 // value already encoded (nil means {}).
 func AppendFrame(dst []byte, head *Head, body []byte) ([]byte, error) {
-	hb, err := json.Marshal(head)
-	if err != nil {
-		return dst, err
-	}
 	dst = append(dst, `{"head":`...)
-	dst = append(dst, hb...)
+	dst = appendHead(dst, head)
 	dst = append(dst, `,"body":`...)
 	if len(body) == 0 {
 		body = []byte("{}")
