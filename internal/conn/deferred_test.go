@@ -10,7 +10,7 @@ import (
 	"github.com/tim-go/sdk/internal/wire"
 )
 
-// countingConn counts the write system calls under a corkConn.
+// countingConn counts the write system calls under a socket.
 type countingConn struct {
 	net.Conn
 	writes atomic.Int32

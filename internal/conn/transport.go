@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -17,8 +18,8 @@ import (
 // emulator serves with, for what thousands of viewers in one process cost:
 // coder/websocket holds a 4 KiB read and a 4 KiB write buffer per
 // connection for its whole life and sets up a context per read, while
-// gorilla/websocket takes a small read buffer and borrows its write buffer
-// from a pool only while writing.
+// gorilla/websocket takes a small read buffer, and the frames are written
+// by frame_writer.go from pooled buffers.
 const (
 	// readBufferSize covers a typical frame (a poll reply or a push is a few
 	// hundred bytes to about a kilobyte) in one read; larger payloads are
@@ -28,22 +29,21 @@ const (
 	closeGrace = time.Second
 )
 
-// writeBufs lends every connection its write buffer for one frame at a time.
-var writeBufs = &sync.Pool{}
-
+// dialer has a write buffer pool so that no connection keeps a write buffer:
+// data frames are written by frame_writer.go, gorilla writes control frames
+// only, and those do not use it.
 var dialer = &websocket.Dialer{
 	Proxy:           http.ProxyFromEnvironment,
 	ReadBufferSize:  readBufferSize,
-	WriteBufferSize: 4096,
-	WriteBufferPool: writeBufs,
+	WriteBufferPool: &sync.Pool{},
 }
 
 // wsConn is one client WebSocket: one reader goroutine reads it, any number
 // of goroutines write to it.
 type wsConn struct {
-	ws   *websocket.Conn
-	cork *corkConn  // the TCP connection under ws (and under TLS)
-	wmu  sync.Mutex // gorilla/websocket allows one writer at a time
+	ws  *websocket.Conn
+	nc  net.Conn   // under ws: TCP, or TLS over it (frame_writer.go)
+	wmu sync.Mutex // one write (and its deadline) at a time
 }
 
 // dialWS opens a WebSocket to url within ctx; tlsConfig (nil: the system
@@ -51,8 +51,7 @@ type wsConn struct {
 func dialWS(ctx context.Context, url string, tlsConfig *tls.Config) (*wsConn, error) {
 	d := *dialer
 	d.TLSClientConfig = tlsConfig
-	var cork *corkConn
-	d.NetDialContext = dialCorked(&cork)
+	d.NetDialContext = dialContext
 	ws, resp, err := d.DialContext(ctx, url, nil)
 	if resp != nil && resp.Body != nil {
 		_ = resp.Body.Close()
@@ -61,7 +60,7 @@ func dialWS(ctx context.Context, url string, tlsConfig *tls.Config) (*wsConn, er
 		return nil, err
 	}
 	ws.SetReadLimit(wire.MaxFrameSize)
-	return &wsConn{ws: ws, cork: cork}, nil
+	return &wsConn{ws: ws, nc: ws.NetConn()}, nil
 }
 
 // readFrame reads the next message into a pooled buffer; give the buffer
@@ -81,43 +80,27 @@ func (w *wsConn) readFrame() (*bytes.Buffer, error) {
 	return buf, nil
 }
 
-// write sends frame as one binary message, giving up after timeout. A
-// failed write closes the connection: gorilla/websocket cannot write on it
-// again, and the reader must see it gone.
+// write sends frame as one binary message, giving up after timeout.
 func (w *wsConn) write(frame []byte, timeout time.Duration) error {
-	w.wmu.Lock()
-	defer w.wmu.Unlock()
-	_ = w.ws.SetWriteDeadline(time.Now().Add(timeout))
-	err := w.ws.WriteMessage(websocket.BinaryMessage, frame)
-	if err != nil {
-		_ = w.ws.Close()
-	}
-	return err
+	return w.writeFrames([][]byte{frame}, timeout)
 }
 
-// writeFrames sends frames as binary messages in one system call when it
-// can (corkConn), giving up after timeout; a failure closes as write does.
+// writeFrames sends frames as binary messages in one write system call,
+// giving up after timeout. A failed write closes the connection: a frame
+// may have been cut, and the reader must see the socket gone.
 func (w *wsConn) writeFrames(frames [][]byte, timeout time.Duration) error {
-	if len(frames) == 1 || w.cork == nil {
-		for _, f := range frames {
-			if err := w.write(f, timeout); err != nil {
-				return err
-			}
-		}
-		return nil
+	bp := frameBufs.Get().(*[]byte)
+	b := (*bp)[:0]
+	for _, f := range frames {
+		b = appendClientFrame(b, f)
 	}
 	w.wmu.Lock()
-	defer w.wmu.Unlock()
-	_ = w.ws.SetWriteDeadline(time.Now().Add(timeout))
-	w.cork.cork()
-	var err error
-	for _, f := range frames {
-		if err = w.ws.WriteMessage(websocket.BinaryMessage, f); err != nil {
-			break
-		}
-	}
-	if uerr := w.cork.uncork(); err == nil {
-		err = uerr
+	_ = w.nc.SetWriteDeadline(time.Now().Add(timeout))
+	_, err := w.nc.Write(b)
+	w.wmu.Unlock()
+	if cap(b) <= maxPooledRead {
+		*bp = b[:0]
+		frameBufs.Put(bp)
 	}
 	if err != nil {
 		_ = w.ws.Close()
