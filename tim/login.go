@@ -68,7 +68,7 @@ func (t *TIM) Login(ctx context.Context, userID, userSig string) error {
 func (t *TIM) wslogin(ctx context.Context, userID, userSig string, prev *session, early bool) (*session, error) {
 	head := func(servcmd string, seq uint64, now int64) wire.Head {
 		if prev != nil {
-			return wire.SessionHead(t.sdkAppID, prev.a2, prev.tinyID, prev.instID, servcmd, seq, now)
+			return wire.SessionHeadRef(t.sdkAppID, prev.a2, prev.tinyID, &prev.instID, servcmd, seq, now)
 		}
 		return wire.LoginHead(t.sdkAppID, userID, userSig, servcmd, seq, now)
 	}

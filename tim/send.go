@@ -54,7 +54,7 @@ func (t *TIM) SendMessage(ctx context.Context, m *message.Message) (*message.Mes
 	t.recv.sent(m)
 	tjg := s.tinyID + "-" + strconv.FormatUint(uint64(m.Random), 10)
 	head := func(servcmd string, seq uint64, now int64) wire.Head {
-		h := wire.SessionHead(t.sdkAppID, s.a2, s.tinyID, s.instID, servcmd, seq, now)
+		h := wire.SessionHeadRef(t.sdkAppID, s.a2, s.tinyID, &s.instID, servcmd, seq, now)
 		if cur := t.sess.Load(); cur != nil {
 			h.A2, h.TinyID, h.StatusInstID = cur.a2, cur.tinyID, &cur.instID
 		}

@@ -199,7 +199,7 @@ func (t *TIM) now() time.Time {
 // guest before.
 func (t *TIM) head(servcmd string, seq uint64, now int64) wire.Head {
 	if s := t.sess.Load(); s != nil {
-		return wire.SessionHead(t.sdkAppID, s.a2, s.tinyID, s.instID, servcmd, seq, now)
+		return wire.SessionHeadRef(t.sdkAppID, s.a2, s.tinyID, &s.instID, servcmd, seq, now)
 	}
 	return wire.GuestHead(t.sdkAppID, servcmd, seq, now)
 }

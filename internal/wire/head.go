@@ -59,12 +59,20 @@ func (h *Head) ID() ID { return ID{h.Servcmd, h.Seq} }
 
 func strp(s string) *string { return &s }
 
+// The constant values the head's pointer fields point to, shared by every
+// head built here so that building one allocates nothing: never written
+// through (a head from the wire has its own).
+var (
+	zeroInstID      uint64
+	contentTypeJSON = ContentTypeJSON
+	emptyString     = ""
+)
+
 func baseHead(sdkAppID uint64, servcmd string, seq uint64, now int64) Head {
-	var zero uint64
 	return Head{
 		Ver: HeadVer, Platform: PlatformWeb, WebSDKAppID: WebSDKAppID, WebSDKVersion: WebSDKVersion,
-		StatusInstID: &zero, SDKAppID: sdkAppID, ContentType: strp(ContentTypeJSON), ReqTime: now,
-		SDKAbility: SDKAbility, TjgID: strp(""), Servcmd: servcmd, Seq: seq,
+		StatusInstID: &zeroInstID, SDKAppID: sdkAppID, ContentType: &contentTypeJSON, ReqTime: now,
+		SDKAbility: SDKAbility, TjgID: &emptyString, Servcmd: servcmd, Seq: seq,
 	}
 }
 
@@ -77,15 +85,22 @@ func LoginHead(sdkAppID uint64, identifier, userSig, servcmd string, seq uint64,
 
 // SessionHead is shape 2: every request after login, re-login included.
 func SessionHead(sdkAppID uint64, a2, tinyID string, instID uint64, servcmd string, seq uint64, now int64) Head {
+	return SessionHeadRef(sdkAppID, a2, tinyID, &instID, servcmd, seq, now)
+}
+
+// SessionHeadRef is SessionHead with the instance ID taken by reference, so
+// that a caller holding it in a session builds heads without allocating;
+// *instID must not change while heads refer to it.
+func SessionHeadRef(sdkAppID uint64, a2, tinyID string, instID *uint64, servcmd string, seq uint64, now int64) Head {
 	h := baseHead(sdkAppID, servcmd, seq, now)
-	h.A2, h.TinyID, h.StatusInstID = a2, tinyID, &instID
+	h.A2, h.TinyID, h.StatusInstID = a2, tinyID, instID
 	return h
 }
 
 // GuestHead is shape 3: a client that never logged in.
 func GuestHead(sdkAppID uint64, servcmd string, seq uint64, now int64) Head {
 	h := baseHead(sdkAppID, servcmd, seq, now)
-	h.Identifier, h.UserSig = strp(""), strp("")
+	h.Identifier, h.UserSig = &emptyString, &emptyString
 	return h
 }
 
