@@ -168,7 +168,8 @@ type socket struct {
 	ready     bool        // promoted (OnOpen succeeded); under Conn.mu
 	openedAt  time.Time
 	laterMu   sync.Mutex
-	later     [][]byte    // frames deferred (deferred.go)
+	later     *[]byte // frames deferred, framed for the socket (deferred.go)
+	laterN    int
 	laterT    *time.Timer // sends them
 	// undo is the failure count this socket's success reset to 0, or -1;
 	// under Conn.mu.
@@ -372,7 +373,7 @@ func (c *Conn) lost(s *socket, cause error) {
 		first = true
 		close(s.done)
 		s.stopAlive()
-		s.takeDeferred() // lost with the socket
+		releaseDeferred(s.takeDeferred()) // lost with the socket
 	})
 	if !first {
 		return

@@ -34,17 +34,24 @@ func (c *Conn) SendDeferred(r *Request) {
 	if s == nil || !ready {
 		return
 	}
-	frame, err := c.frame(r, c.nextSeq(), body)
+	scratch := frameBufs.Get().(*[]byte)
+	defer putFrameBuf(scratch)
+	frame, err := c.appendFrame((*scratch)[:0], r, c.nextSeq(), body)
 	if err != nil {
 		return
 	}
+	*scratch = frame
 	s.laterMu.Lock()
 	if s.isLost() {
 		s.laterMu.Unlock()
 		return
 	}
-	s.later = append(s.later, frame)
-	n := len(s.later)
+	if s.later == nil {
+		s.later = frameBufs.Get().(*[]byte)
+	}
+	*s.later = appendClientFrame(*s.later, frame) // framed now, written as is
+	s.laterN++
+	n := s.laterN
 	switch {
 	case n >= maxDeferred:
 	case s.laterT == nil:
@@ -58,25 +65,38 @@ func (c *Conn) SendDeferred(r *Request) {
 	}
 }
 
-// takeDeferred returns the frames waiting on s and stops its timer.
-func (s *socket) takeDeferred() [][]byte {
+// takeDeferred returns the frames waiting on s, already framed for the
+// socket (nil when there are none; give the buffer back with
+// releaseDeferred), and stops its timer.
+func (s *socket) takeDeferred() *[]byte {
 	s.laterMu.Lock()
 	defer s.laterMu.Unlock()
 	out := s.later
-	s.later = nil
-	if s.laterT != nil && len(out) > 0 {
+	s.later, s.laterN = nil, 0
+	if s.laterT != nil && out != nil {
 		s.laterT.Stop()
 	}
 	return out
 }
 
+// releaseDeferred gives a buffer of takeDeferred back.
+func releaseDeferred(b *[]byte) {
+	if b != nil {
+		putFrameBuf(b)
+	}
+}
+
 // flushDeferred writes the frames waiting on s.
 func (c *Conn) flushDeferred(s *socket) {
-	frames := s.takeDeferred()
-	if len(frames) == 0 || s.isLost() {
+	later := s.takeDeferred()
+	if later == nil {
 		return
 	}
-	if err := s.ws.writeFrames(frames, writeTimeout); err != nil {
+	defer releaseDeferred(later)
+	if s.isLost() {
+		return
+	}
+	if err := s.ws.writeFramed(*later, nil, writeTimeout); err != nil {
 		c.lost(s, err)
 	}
 }

@@ -106,7 +106,7 @@ func TestDeferredFramesDieWithTheSocket(t *testing.T) {
 	c.SendDeferred(ack(0))
 	c.drop(s, wire.CloseReconnect)
 	s.laterMu.Lock()
-	n := len(s.later)
+	n := s.laterN
 	s.laterMu.Unlock()
 	if n != 0 {
 		t.Fatalf("%d frames still deferred on a lost socket", n)

@@ -24,6 +24,14 @@ var dialTCP = (&net.Dialer{}).DialContext
 // holds none.
 var frameBufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
 
+// putFrameBuf gives a buffer back unless it grew too large to keep.
+func putFrameBuf(b *[]byte) {
+	if cap(*b) <= maxPooledRead {
+		*b = (*b)[:0]
+		frameBufs.Put(b)
+	}
+}
+
 // appendClientFrame appends payload as one binary client frame, masked with
 // a fresh key.
 func appendClientFrame(dst, payload []byte) []byte {

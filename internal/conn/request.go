@@ -259,24 +259,30 @@ func (c *Conn) take(id wire.ID) *pending {
 // write sends one frame on s, after the deferred ones waiting on it
 // (deferred.go), in the same system call.
 func (c *Conn) write(s *socket, r *Request, seq uint64, body []byte) error {
-	frame, err := c.frame(r, seq, body)
+	scratch := frameBufs.Get().(*[]byte)
+	defer putFrameBuf(scratch)
+	frame, err := c.appendFrame((*scratch)[:0], r, seq, body)
 	if err != nil {
 		return err
 	}
-	if later := s.takeDeferred(); len(later) > 0 {
-		return s.ws.writeFrames(append(later, frame), writeTimeout)
+	*scratch = frame
+	later := s.takeDeferred()
+	if later == nil {
+		return s.ws.write(frame, writeTimeout)
 	}
-	return s.ws.write(frame, writeTimeout)
+	defer releaseDeferred(later)
+	*later = appendClientFrame(*later, frame) // behind the deferred ones
+	return s.ws.writeFramed(*later, nil, writeTimeout)
 }
 
-// frame encodes r as a frame with sequence seq.
-func (c *Conn) frame(r *Request, seq uint64, body []byte) ([]byte, error) {
+// appendFrame appends r as a frame with sequence seq to dst.
+func (c *Conn) appendFrame(dst []byte, r *Request, seq uint64, body []byte) ([]byte, error) {
 	headFn := r.Head
 	if headFn == nil {
 		headFn = c.cfg.Head
 	}
 	h := headFn(r.Servcmd, seq, time.Now().Unix())
-	frame, err := wire.AppendFrame(make([]byte, 0, 384+len(body)), &h, body)
+	frame, err := wire.AppendFrame(dst, &h, body)
 	if err != nil {
 		return nil, err
 	}

@@ -82,25 +82,27 @@ func (w *wsConn) readFrame() (*bytes.Buffer, error) {
 
 // write sends frame as one binary message, giving up after timeout.
 func (w *wsConn) write(frame []byte, timeout time.Duration) error {
-	return w.writeFrames([][]byte{frame}, timeout)
+	return w.writeFramed(nil, frame, timeout)
 }
 
-// writeFrames sends frames as binary messages in one write system call,
+// writeFramed sends framed (frames already framed for the socket, or nil)
+// and then frame (nil: none) as a binary message, in one write system call,
 // giving up after timeout. A failed write closes the connection: a frame
 // may have been cut, and the reader must see the socket gone.
-func (w *wsConn) writeFrames(frames [][]byte, timeout time.Duration) error {
-	bp := frameBufs.Get().(*[]byte)
-	b := (*bp)[:0]
-	for _, f := range frames {
-		b = appendClientFrame(b, f)
+func (w *wsConn) writeFramed(framed, frame []byte, timeout time.Duration) error {
+	out := framed
+	var bp *[]byte
+	if frame != nil {
+		bp = frameBufs.Get().(*[]byte)
+		out = appendClientFrame(append((*bp)[:0], framed...), frame)
 	}
 	w.wmu.Lock()
 	_ = w.nc.SetWriteDeadline(time.Now().Add(timeout))
-	_, err := w.nc.Write(b)
+	_, err := w.nc.Write(out)
 	w.wmu.Unlock()
-	if cap(b) <= maxPooledRead {
-		*bp = b[:0]
-		frameBufs.Put(bp)
+	if bp != nil {
+		*bp = out
+		putFrameBuf(bp)
 	}
 	if err != nil {
 		_ = w.ws.Close()
