@@ -46,6 +46,8 @@ func main() {
 	flag.StringVar(&dl.mode, "delivery", string(server.DeliveryPoll), "how logged-in members receive room items: poll or push")
 	flag.DurationVar(&dl.hold, "poll-hold", server.DefaultPollHold, "longest long-poll hold (keep it under 15s)")
 	flag.BoolVar(&dl.noAck, "disable-push-ack", false, "push without NeedAck: a push counts as delivered once written, so what a stalled network swallows is not replayed")
+	flag.DurationVar(&dl.pushBatch, "push-batch", 0,
+		"gather a room's items this long into one push frame per member (0: push each at once; 100ms-300ms for thousands of push members)")
 	flag.IntVar(&dl.memberTips, "member-tip-threshold", server.DefaultMemberTipThreshold,
 		"viewers online from which a room sends at most one join tip and one quit tip a second, naming up to 10 members (the emulator's rule; -1: a tip per join and quit)")
 	verbose := flag.Bool("v", false, "log every frame")
@@ -72,6 +74,8 @@ type deliveryFlags struct {
 	noAck bool
 	// memberTips is Config.MemberTipThreshold.
 	memberTips int
+	// pushBatch is Config.PushBatch.
+	pushBatch time.Duration
 }
 
 // hookFlags are the webhook settings of the console's callback page.
@@ -126,7 +130,7 @@ func run(addr string, appID uint64, secret, admin string, dl deliveryFlags, hook
 	defer logger.Sync()
 	cfg := server.Config{
 		SDKAppID: appID, SecretKey: secret, Admin: admin, Delivery: server.Delivery(dl.mode),
-		PollHold: dl.hold, DisablePushAck: dl.noAck, MemberTipThreshold: dl.memberTips, CallbackURL: hooks.url, CallbackToken: hooks.token, Logger: logger,
+		PollHold: dl.hold, DisablePushAck: dl.noAck, MemberTipThreshold: dl.memberTips, PushBatch: dl.pushBatch, CallbackURL: hooks.url, CallbackToken: hooks.token, Logger: logger,
 	}
 	lim.apply(&cfg)
 	srv, err := server.New(cfg)

@@ -52,7 +52,8 @@ func connect(ctx context.Context, cfg config) (*backend, error) {
 	case cfg.Emulator == "child":
 		return startChild(ctx, cfg)
 	}
-	srv := timtest.NewServer(timtest.Options{Delivery: cfg.Delivery, Admin: cfg.Admin, DisableCompression: !cfg.Compress, TLS: cfg.TLS})
+	srv := timtest.NewServer(timtest.Options{Delivery: cfg.Delivery, Admin: cfg.Admin, DisableCompression: !cfg.Compress, TLS: cfg.TLS,
+		PushBatch: cfg.PushBatch})
 	return &backend{
 		desc:     fmt.Sprintf("embedded emulator in this process at %s (SDKAppID %d, %s delivery%s)", srv.URL, srv.SDKAppID, cfg.Delivery, plainNote(cfg)),
 		sdkAppID: srv.SDKAppID,
@@ -68,10 +69,14 @@ func connect(ctx context.Context, cfg config) (*backend, error) {
 
 // plainNote marks an emulator that sends plain frames.
 func plainNote(cfg config) string {
-	if cfg.Compress {
-		return ""
+	note := ""
+	if cfg.PushBatch > 0 {
+		note = fmt.Sprintf(", push batch %v", cfg.PushBatch)
 	}
-	return ", plain frames"
+	if !cfg.Compress {
+		note += ", plain frames"
+	}
+	return note
 }
 
 // remote is another server, reached with its SDKAppID and secret key.

@@ -33,8 +33,9 @@ const (
 	childEnv       = "TIM_LOADTEST_EMULATOR" // the delivery mode
 	childSecretEnv = "TIM_LOADTEST_SECRET"
 	childAdminEnv  = "TIM_LOADTEST_ADMIN"
-	childPlainEnv  = "TIM_LOADTEST_PLAIN" // "1": no compressed frames
-	childTLSEnv    = "TIM_LOADTEST_TLS"   // "1": wss:// with a self-signed certificate
+	childPlainEnv  = "TIM_LOADTEST_PLAIN"      // "1": no compressed frames
+	childTLSEnv    = "TIM_LOADTEST_TLS"        // "1": wss:// with a self-signed certificate
+	childBatchEnv  = "TIM_LOADTEST_PUSH_BATCH" // -push-batch
 	childStartWait = 10 * time.Second
 	childExitWait  = 10 * time.Second
 )
@@ -67,7 +68,7 @@ func serveChildIfAsked() bool {
 func serveChild(delivery string, in io.Reader, out io.Writer) error {
 	_ = raiseFileLimit(maxViewers + 1024)
 	srv := timtest.NewServer(timtest.Options{Delivery: delivery, SecretKey: os.Getenv(childSecretEnv), Admin: os.Getenv(childAdminEnv),
-		DisableCompression: os.Getenv(childPlainEnv) == "1", TLS: os.Getenv(childTLSEnv) == "1"})
+		DisableCompression: os.Getenv(childPlainEnv) == "1", TLS: os.Getenv(childTLSEnv) == "1", PushBatch: envDuration(childBatchEnv)})
 	defer srv.Close()
 	cert := "-" // the certificate the parent trusts, base64 DER
 	if c := srv.Certificate(); c != nil {
@@ -105,6 +106,9 @@ func startChild(ctx context.Context, cfg config) (*backend, error) {
 	cmd.Env = append(os.Environ(), childEnv+"="+cfg.Delivery, childSecretEnv+"="+secret, childAdminEnv+"="+cfg.Admin)
 	if !cfg.Compress {
 		cmd.Env = append(cmd.Env, childPlainEnv+"=1")
+	}
+	if cfg.PushBatch > 0 {
+		cmd.Env = append(cmd.Env, childBatchEnv+"="+cfg.PushBatch.String())
 	}
 	if cfg.TLS {
 		cmd.Env = append(cmd.Env, childTLSEnv+"=1")
@@ -222,4 +226,10 @@ func trustCert(b64 string) (*tls.Config, error) {
 		return nil, fmt.Errorf("child emulator certificate: %w", err)
 	}
 	return timtest.TLSConfigTrusting(cert), nil
+}
+
+// envDuration reads a duration from the environment (0 when unset or bad).
+func envDuration(name string) time.Duration {
+	d, _ := time.ParseDuration(os.Getenv(name))
+	return d
 }

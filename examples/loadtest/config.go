@@ -11,22 +11,23 @@ import (
 
 // config is what the flags set.
 type config struct {
-	Viewers  int           // viewer instances in the room
-	Guests   float64       // fraction of viewers that do not log in
-	Senders  int           // logged-in instances that send, besides the viewers
-	Rate     float64       // messages per second, all senders together
-	Duration time.Duration // traffic phase
-	JoinRate float64       // viewers starting to join per second
-	Delivery string        // embedded emulator: poll or push
-	Emulator string        // embedded emulator: "inproc" (this process) or "child" (a child process)
-	Compress bool          // embedded emulator: compressed frames (COMP), as the SDK asks
-	TLS      bool          // embedded emulator: wss:// with a self-signed certificate, as Tencent IM serves
-	Server   string        // another server's ws:// URL; "" embeds the emulator
-	REST     string        // its REST base; "" derives it from Server
-	SDKAppID uint64        // with Server
-	Secret   string        // with Server: signs every UserSig and the admin's
-	Admin    string        // the REST API's admin identifier
-	JSON     bool          // print the report as JSON
+	Viewers   int           // viewer instances in the room
+	Guests    float64       // fraction of viewers that do not log in
+	Senders   int           // logged-in instances that send, besides the viewers
+	Rate      float64       // messages per second, all senders together
+	Duration  time.Duration // traffic phase
+	JoinRate  float64       // viewers starting to join per second
+	Delivery  string        // embedded emulator: poll or push
+	PushBatch time.Duration // embedded emulator: items gathered per push frame (0: each pushed at once)
+	Emulator  string        // embedded emulator: "inproc" (this process) or "child" (a child process)
+	Compress  bool          // embedded emulator: compressed frames (COMP), as the SDK asks
+	TLS       bool          // embedded emulator: wss:// with a self-signed certificate, as Tencent IM serves
+	Server    string        // another server's ws:// URL; "" embeds the emulator
+	REST      string        // its REST base; "" derives it from Server
+	SDKAppID  uint64        // with Server
+	Secret    string        // with Server: signs every UserSig and the admin's
+	Admin     string        // the REST API's admin identifier
+	JSON      bool          // print the report as JSON
 
 	SideBySide bool   // phase A with tim-js-sdk viewers in Node, then phase B with Go viewers
 	NodeDir    string // with SideBySide: where viewers.js is ("" finds it)

@@ -44,6 +44,7 @@ func main() {
 	flag.DurationVar(&cfg.Settle, "settle", cfg.Settle, "least pause after the ramp before the idle figures; it lasts until the join tips stop (at most 2m more)")
 	flag.DurationVar(&cfg.Drain, "drain", cfg.Drain, "longest wait for receipts after the last send")
 	flag.StringVar(&cfg.Delivery, "delivery", cfg.Delivery, "embedded emulator: how logged-in viewers receive, poll or push")
+	flag.DurationVar(&cfg.PushBatch, "push-batch", 0, "embedded emulator: gather a room's items this long per push frame (0: push each at once)")
 	flag.StringVar(&cfg.Emulator, "emulator", cfg.Emulator, "embedded emulator: inproc (this process) or child (its own process, so the SDK's figures stand apart)")
 	flag.BoolVar(&cfg.Compress, "compress", cfg.Compress, "embedded emulator: compressed frames, as the SDK asks (false: plain frames, to see what inflating costs)")
 	flag.BoolVar(&cfg.TLS, "tls", cfg.TLS, "embedded emulator: serve wss:// (self-signed), so the viewers pay for TLS as against Tencent IM")
