@@ -500,19 +500,19 @@ func itemArray(d *dec, p *[]*Item) {
 			var h uint64
 			if sh != nil { // itemshare.go: decoded once per process
 				start := d.i
-				d.skip()
-				if d.bad {
-					return
+				if end, ok := objectExtent(d.s, start); ok {
+					raw := d.s[start:end]
+					h = maphash.Bytes(sh.seed, raw)
+					if it := sh.get(h, raw); it != nil {
+						sh.hits.Add(1)
+						d.i = end
+						list = append(list, it)
+						continue
+					}
+					sh.misses.Add(1)
+				} else {
+					sh = nil // malformed: the checking decoder says how
 				}
-				raw := d.s[start:d.i]
-				h = maphash.Bytes(sh.seed, raw)
-				if it := sh.get(h, raw); it != nil {
-					sh.hits.Add(1)
-					list = append(list, it)
-					continue
-				}
-				sh.misses.Add(1)
-				d.i = start
 			}
 			blk := new(itemBlock)
 			start := d.begin()

@@ -156,3 +156,18 @@ func TestMemoKeepsTheFirstValue(t *testing.T) {
 		t.Fatalf("second store kept %v", got)
 	}
 }
+
+// Items whose brackets do not balance, or that are cut, fail while sharing
+// exactly as without it.
+func TestSharedItemsUnbalancedFail(t *testing.T) {
+	withSharing(t)
+	for _, body := range []string{
+		`{"ActionStatus":"OK","ErrorCode":0,"Key":"k","NextSeq":3,"RspMsgList":[{"Event":3,"MsgSeq":1]}`,
+		`{"ActionStatus":"OK","ErrorCode":0,"Key":"k","NextSeq":3,"RspMsgList":[{"Event":3,"From_Account":"x`,
+	} {
+		var r GetMsgResp
+		if err := DecodeGetMsgResp([]byte(body), &r); err == nil {
+			t.Errorf("%s decoded", body)
+		}
+	}
+}
