@@ -27,7 +27,10 @@ func (t *TIM) onPush(f *wire.Frame) {
 		var p wire.MsgPush
 		bad, err := wire.DecodeMsgPushSkipping(f.Body, &p)
 		if err != nil {
-			t.log.Warn("bad msg push", zap.Error(err))
+			// A damaged push is never acknowledged: a new socket's
+			// re-login has the server replay it (as for a damaged frame).
+			t.log.Warn("bad msg push; reconnecting", zap.Error(err))
+			t.conn.Reconnect()
 			return
 		}
 		if p.NeedAck == 1 {

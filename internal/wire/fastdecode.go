@@ -170,7 +170,11 @@ type frameBlock struct {
 
 // decodeFrameFast decodes a plain (inflated) frame, or returns nil when the
 // frame is not one it answers for (encoding/json then decides).
-func decodeFrameFast(data []byte) *Frame {
+func decodeFrameFast(data []byte) *Frame { return decodeFrameFastAs(data, false) }
+
+// decodeFrameFastAs is decodeFrameFast; lazy takes the body's extent by its
+// brackets without checking its syntax (DecodeFrameLazy).
+func decodeFrameFastAs(data []byte, lazy bool) *Frame {
 	d := getDec(data, 0)
 	defer putDec(d)
 	if d.peek() != '{' {
@@ -194,7 +198,19 @@ func decodeFrameFast(data []byte) *Frame {
 			decodeFrameHead(d, &blk.f.Head, blk)
 			d.flush(start)
 		case "body":
-			if d.once(&seen, 1<<1) {
+			if lazy && d.once(&seen, 1<<1) {
+				if d.peek() != '{' {
+					d.fail()
+					break
+				}
+				end, ok := objectExtent(d.s, d.i)
+				if !ok {
+					d.fail()
+					break
+				}
+				blk.f.Body = append(json.RawMessage(nil), data[d.i:end]...)
+				d.i = end
+			} else if !lazy && d.once(&seen, 1<<1) {
 				x, y := d.span()
 				if !d.bad {
 					blk.f.Body = append(json.RawMessage(nil), data[x:y]...)
@@ -522,7 +538,8 @@ func itemArray(d *dec, p *[]*Item) {
 				if raw == "" {
 					raw = string(d.s[start:d.i])
 				}
-				sh.put(h, raw, &blk.it)
+				list = append(list, sh.put(h, raw, &blk.it))
+				continue
 			}
 			list = append(list, &blk.it)
 		default:

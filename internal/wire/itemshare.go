@@ -115,15 +115,16 @@ func (s *sharedItems) get(h uint64, raw []byte) *Item {
 }
 
 // put stores it, decoded from raw, evicting the shard's oldest item when the
-// shard is full. it becomes read-only.
-func (s *sharedItems) put(h uint64, raw string, it *Item) {
+// shard is full, and returns the shared item: it, now read-only, or the one
+// another instance stored meanwhile.
+func (s *sharedItems) put(h uint64, raw string, it *Item) *Item {
 	it.Memo = new(Memo)
 	sh := s.shard(h)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	for e := sh.m[h]; e != nil; e = e.next {
 		if e.raw == raw {
-			return // another instance stored it meanwhile
+			return e.it // decoded twice at once: everyone keeps the first
 		}
 	}
 	if sh.n == sharedPerShard {
@@ -132,6 +133,7 @@ func (s *sharedItems) put(h uint64, raw string, it *Item) {
 	sh.m[h] = &sharedEntry{raw: raw, it: it, next: sh.m[h]}
 	sh.ring[(sh.next+sh.n)%sharedPerShard] = h
 	sh.n++
+	return it
 }
 
 // evictOldestLocked drops the oldest entry stored under the ring's first
