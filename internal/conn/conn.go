@@ -342,7 +342,7 @@ func (c *Conn) read(s *socket) {
 // it or to OnPush; it runs on the reader goroutine.
 func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
 	f, err := wire.DecodeFrameLazy(buf.Bytes()) // every body is decoded strictly later
-	releaseFrame(buf) // the frame is a copy
+	releaseFrame(buf)                           // the frame is a copy
 	if err != nil {
 		// The stream is damaged (a corrupting path, a broken server): a
 		// dropped push would never be acknowledged, so the server would
