@@ -341,8 +341,8 @@ func (c *Conn) read(s *socket) {
 // handle decodes one inbound frame and gives it to the request waiting for
 // it or to OnPush; it runs on the reader goroutine.
 func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
-	f, err := wire.DecodeFrameLazy(buf.Bytes()) // every body is decoded strictly later
-	releaseFrame(buf)                           // the frame is a copy
+	f, err := wire.DecodeFrame(buf.Bytes())
+	releaseFrame(buf) // the frame is a copy
 	if err != nil {
 		// The stream is damaged (a corrupting path, a broken server): a
 		// dropped push would never be acknowledged, so the server would

@@ -170,11 +170,7 @@ type frameBlock struct {
 
 // decodeFrameFast decodes a plain (inflated) frame, or returns nil when the
 // frame is not one it answers for (encoding/json then decides).
-func decodeFrameFast(data []byte) *Frame { return decodeFrameFastAs(data, false) }
-
-// decodeFrameFastAs is decodeFrameFast; lazy takes the body's extent by its
-// brackets without checking its syntax (DecodeFrameLazy).
-func decodeFrameFastAs(data []byte, lazy bool) *Frame {
+func decodeFrameFast(data []byte) *Frame {
 	d := getDec(data, 0)
 	defer putDec(d)
 	if d.peek() != '{' {
@@ -198,19 +194,7 @@ func decodeFrameFastAs(data []byte, lazy bool) *Frame {
 			decodeFrameHead(d, &blk.f.Head, blk)
 			d.flush(start)
 		case "body":
-			if lazy && d.once(&seen, 1<<1) {
-				if d.peek() != '{' {
-					d.fail()
-					break
-				}
-				end, ok := objectExtent(d.s, d.i)
-				if !ok {
-					d.fail()
-					break
-				}
-				blk.f.Body = append(json.RawMessage(nil), data[d.i:end]...)
-				d.i = end
-			} else if !lazy && d.once(&seen, 1<<1) {
+			if d.once(&seen, 1<<1) {
 				x, y := d.span()
 				if !d.bad {
 					blk.f.Body = append(json.RawMessage(nil), data[x:y]...)
@@ -516,19 +500,19 @@ func itemArray(d *dec, p *[]*Item) {
 			var h uint64
 			if sh != nil { // itemshare.go: decoded once per process
 				start := d.i
-				if end, ok := objectExtent(d.s, start); ok {
-					raw := d.s[start:end]
-					h = maphash.Bytes(sh.seed, raw)
-					if it := sh.get(h, raw); it != nil {
-						sh.hits.Add(1)
-						d.i = end
-						list = append(list, it)
-						continue
-					}
-					sh.misses.Add(1)
-				} else {
-					sh = nil // malformed: the checking decoder says how
+				d.skip()
+				if d.bad {
+					return
 				}
+				raw := d.s[start:d.i]
+				h = maphash.Bytes(sh.seed, raw)
+				if it := sh.get(h, raw); it != nil {
+					sh.hits.Add(1)
+					list = append(list, it)
+					continue
+				}
+				sh.misses.Add(1)
+				d.i = start
 			}
 			blk := new(itemBlock)
 			start := d.begin()

@@ -49,32 +49,6 @@ func DecodeFrame(data []byte) (*Frame, error) {
 	return decodeFrameJSON(data)
 }
 
-// DecodeFrameLazy is DecodeFrame for a reader whose every body goes through
-// a strict decoder afterwards (the client's: replies and pushes are all
-// decoded into their types): the head is checked as DecodeFrame checks it,
-// but an object body is taken by its brackets, without checking its syntax,
-// so that a long-poll reply or a push is not scanned twice. A body that is
-// not an object, or whose brackets do not close, is an error as before.
-func DecodeFrameLazy(data []byte) (*Frame, error) {
-	if len(data) > MaxFrameSize {
-		return nil, ErrFrameTooLarge
-	}
-	if bytes.HasPrefix(data, compPrefix) {
-		inf, err := inflatePooled(data[len(compPrefix):])
-		if err != nil {
-			return nil, err
-		}
-		defer inf.release()
-		data = inf.out.Bytes()
-	}
-	if !fastOff.Load() {
-		if f := decodeFrameFastAs(data, true); f != nil {
-			return f, nil
-		}
-	}
-	return decodeFrameJSON(data)
-}
-
 // decodeFrameJSON is DecodeFrame's encoding/json path, for the frames the
 // fast path does not answer for (and all errors).
 func decodeFrameJSON(data []byte) (*Frame, error) {
