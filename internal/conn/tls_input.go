@@ -20,24 +20,29 @@ import (
 // next record gets a new one of its own size. A busy socket never drops it,
 // so a busy room costs nothing.
 //
+// The handshake buffer (hand) likewise keeps the size of the server's
+// certificate messages; it is empty once the handshake is done.
+//
 // crypto/tls exports no way to do this, so the fields are found by name
 // and type at start-up; if a Go release renames or retypes them, dropping
 // silently stops (TestTLSInputFieldsFound fails, so the build notices).
-var tlsInputOffsets = func() (raw, input uintptr, ok bool) {
+var tlsInputOffsets = func() (raw, input, hand uintptr, ok bool) {
 	t := reflect.TypeFor[tls.Conn]()
 	r, ok1 := t.FieldByName("rawInput")
 	in, ok2 := t.FieldByName("input")
-	if !ok1 || !ok2 || r.Type != reflect.TypeFor[bytes.Buffer]() || in.Type != reflect.TypeFor[bytes.Reader]() {
-		return 0, 0, false
+	h, ok3 := t.FieldByName("hand")
+	buffer := reflect.TypeFor[bytes.Buffer]()
+	if !ok1 || !ok2 || !ok3 || r.Type != buffer || h.Type != buffer || in.Type != reflect.TypeFor[bytes.Reader]() {
+		return 0, 0, 0, false
 	}
-	return r.Offset, in.Offset, true
+	return r.Offset, in.Offset, h.Offset, true
 }
 
-var rawInputOffset, inputOffset, tlsInputFound = tlsInputOffsets()
+var rawInputOffset, inputOffset, handOffset, tlsInputFound = tlsInputOffsets()
 
-// minDroppedInput is the smallest buffer worth dropping: a small record's
-// buffer (a heartbeat reply) would only be allocated again.
-const minDroppedInput = 4 << 10
+// minDroppedInput is the smallest record buffer worth dropping: a small
+// record (a heartbeat reply) makes a buffer of about 1 KB again.
+const minDroppedInput = 1536
 
 // dropTLSInput frees nc's empty TLS record buffer when nc is a *tls.Conn
 // and the buffer is large. It must run on the connection's only reader
@@ -48,6 +53,9 @@ func dropTLSInput(nc net.Conn) {
 	c, ok := nc.(*tls.Conn)
 	if !ok || !tlsInputFound {
 		return
+	}
+	if hand := (*bytes.Buffer)(unsafe.Add(unsafe.Pointer(c), handOffset)); hand.Len() == 0 {
+		*hand = bytes.Buffer{}
 	}
 	raw := (*bytes.Buffer)(unsafe.Add(unsafe.Pointer(c), rawInputOffset))
 	in := (*bytes.Reader)(unsafe.Add(unsafe.Pointer(c), inputOffset))

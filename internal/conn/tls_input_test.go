@@ -15,7 +15,7 @@ import (
 	"unsafe"
 )
 
-// The crypto/tls fields dropTLSInput frees are there under the names and
+// The crypto/tls fields dropTLSInput frees (rawInput, input, hand) are there under the names and
 // types it expects; otherwise it does nothing, and idle TLS viewers keep
 // their largest record's buffer again.
 func TestTLSInputFieldsFound(t *testing.T) {
@@ -73,7 +73,12 @@ func rawInputCap(c *tls.Conn) int {
 	return (*bytes.Buffer)(unsafe.Add(unsafe.Pointer(c), rawInputOffset)).Cap()
 }
 
-// After a 16 KB record is read whole, the buffer it left is dropped and the
+func handCap(c *tls.Conn) int {
+	return (*bytes.Buffer)(unsafe.Add(unsafe.Pointer(c), handOffset)).Cap()
+}
+
+// After a 16 KB record is read whole, the buffer it left (and the handshake
+// buffer) is dropped and the
 // connection reads on; while bytes of a record are still unread, nothing is
 // dropped and they arrive intact.
 func TestDropTLSInput(t *testing.T) {
@@ -88,6 +93,9 @@ func TestDropTLSInput(t *testing.T) {
 	if before < len(big) {
 		t.Fatalf("record buffer %d bytes after a %d-byte record", before, len(big))
 	}
+	if handCap(cc) == 0 {
+		t.Fatal("no handshake buffer after the handshake")
+	}
 	dropTLSInput(cc) // the rest of the record is unread: kept
 	if rawInputCap(cc) != before {
 		t.Fatalf("dropped with unread bytes: %d → %d", before, rawInputCap(cc))
@@ -98,6 +106,9 @@ func TestDropTLSInput(t *testing.T) {
 	dropTLSInput(cc)
 	if c := rawInputCap(cc); c != 0 {
 		t.Fatalf("record buffer still %d bytes once read", c)
+	}
+	if c := handCap(cc); c != 0 {
+		t.Fatalf("handshake buffer still %d bytes", c)
 	}
 	go func() { _, _ = sc.Write([]byte("after")) }()
 	small := make([]byte, 5)
