@@ -25,9 +25,9 @@ package wire
 // they call with encoding/json inside, and sonic adds a JIT and eight
 // modules. With those unmarshalers decoding through the library itself
 // (bench/jsonlibs, docs/performance-libs.md: 100-item replies, per item)
-// goccy/go-json comes within 10-60 % of this file's time but with 16-19
-// allocations an item against 2-3; encoding/json/v2 takes 2-3.5 times
-// the time, sonic 2.2-3 times.
+// goccy/go-json ties with this file on room messages and is 1.3 times
+// slower on replies with tips, with 16-19 allocations an item against 2-3;
+// encoding/json/v2 takes 2.2-3.4 times the time, sonic 1.9-3.3 times.
 // fastjson parses fast but is lenient where encoding/json is strict
 // (numbers, control characters and escapes are checked only by its separate
 // Validate pass), unescapes strings differently (a lone surrogate stays
