@@ -12,5 +12,5 @@
 //
 // Reproduce (docs/performance-libs.md):
 //
-//	cd bench/wslibs && go test -run '^$' -bench . -count 3
+//	cd bench/wslibs && go test -run '^$' -bench . -benchtime 20000x -count 3
 package wslibs
