@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/tim-go/sdk/internal/renew"
 	"github.com/tim-go/sdk/internal/wire"
 )
 
@@ -44,6 +45,8 @@ type wsConn struct {
 	ws  *websocket.Conn
 	nc  net.Conn   // under ws: TCP, or TLS over it (frame_writer.go)
 	wmu sync.Mutex // one write (and its deadline) at a time
+	// lastFrame is when the last frame was read (reader goroutines only).
+	lastFrame time.Time
 }
 
 // dialWS opens a WebSocket to url within ctx; tlsConfig (nil: the system
@@ -77,6 +80,13 @@ func (w *wsConn) readFrame() (*bytes.Buffer, error) {
 		releaseFrame(buf)
 		return nil, err
 	}
+	// A frame after a quiet spell: the socket is idle, so an idle TLS
+	// connection gives back its record buffer (tls_input.go).
+	now := time.Now()
+	if now.Sub(w.lastFrame) >= renew.Quiet {
+		dropTLSInput(w.nc)
+	}
+	w.lastFrame = now
 	return buf, nil
 }
 
