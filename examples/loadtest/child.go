@@ -35,6 +35,10 @@ const (
 	childAdminEnv  = "TIM_LOADTEST_ADMIN"
 	childPlainEnv  = "TIM_LOADTEST_PLAIN" // "1": no compressed frames
 	childTLSEnv    = "TIM_LOADTEST_TLS"   // "1": wss:// with a self-signed certificate
+	// childProfEnv, set in the harness's environment (children inherit it),
+	// names a file for a CPU profile of the child emulator's whole life:
+	// the traffic phase dominates it.
+	childProfEnv   = "TIM_LOADTEST_EMULATOR_CPUPROFILE"
 	childStartWait = 10 * time.Second
 	childExitWait  = 10 * time.Second
 )
@@ -66,6 +70,11 @@ func serveChildIfAsked() bool {
 
 func serveChild(delivery string, in io.Reader, out io.Writer) error {
 	_ = raiseFileLimit(maxViewers + 1024)
+	stopProfile, err := startCPUProfile(os.Getenv(childProfEnv))
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	srv := timtest.NewServer(timtest.Options{Delivery: delivery, SecretKey: os.Getenv(childSecretEnv), Admin: os.Getenv(childAdminEnv),
 		DisableCompression: os.Getenv(childPlainEnv) == "1", TLS: os.Getenv(childTLSEnv) == "1"})
 	defer srv.Close()
