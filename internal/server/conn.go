@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -31,7 +32,8 @@ const maxGuestKeysPerConn = 64
 type conn struct {
 	srv      *Server
 	ws       *websocket.Conn
-	fc       *frameConn // the socket under ws; data frames are written here
+	fc       *frameConn    // the socket under ws; data frames are written here
+	br       *bufio.Reader // the socket's read buffer, which ws reads too (frameread.go)
 	id       uint64
 	op       byte // opBinary on /binfo, opText on /info
 	compress bool
@@ -123,7 +125,7 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, binary b
 		ws.CloseNow()
 		return
 	}
-	c := &conn{srv: s, ws: ws, fc: hw.fc, id: s.connSeq.Add(1), op: opText, addr: addr}
+	c := &conn{srv: s, ws: ws, fc: hw.fc, br: hw.br, id: s.connSeq.Add(1), op: opText, addr: addr}
 	c.badApp = !s.appMatches(r.URL.Query().Get(wire.ConnQuerySDKAppID))
 	c.armLoginDeadline(time.Now())
 	if binary {
@@ -206,17 +208,18 @@ func (c *conn) readLoop() (renewed bool) {
 	ctx := context.Background()
 	c.renew.Start(time.Now())
 	for {
-		_, r, err := c.ws.Reader(ctx)
-		if err != nil {
-			c.readFailed(err)
-			return false
-		}
 		p, buf := getBuf()
-		buf, err = readAll(buf, r)
-		if err != nil {
-			putBuf(p, buf)
-			c.readFailed(err)
-			return false
+		buf, fast := readFast(c.br, c.srv.cfg.MaxFrameSize, buf)
+		if !fast {
+			_, r, err := c.ws.Reader(ctx)
+			if err == nil {
+				buf, err = readAll(buf, r)
+			}
+			if err != nil {
+				putBuf(p, buf)
+				c.readFailed(err)
+				return false
+			}
 		}
 		c.srv.stats.framesIn.Add(1)
 		now := time.Now()

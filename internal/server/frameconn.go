@@ -51,6 +51,8 @@ type frameConn struct {
 	pending     []byte
 	pendingBuf  []byte
 	pendingPool *[]byte
+	tryFn       func(fd uintptr) bool // c.writeOnce, made once
+	try         tryState
 }
 
 // Write is the library's path to the socket.
@@ -136,6 +138,7 @@ func frameHeaderLen(n int) int {
 type hijackingWriter struct {
 	http.ResponseWriter
 	fc *frameConn
+	br *bufio.Reader // the read buffer handed to the library
 }
 
 // Hijack takes the connection over, wrapping the socket in a frameConn.
@@ -156,5 +159,6 @@ func (w *hijackingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if brw.Reader.Buffered() == 0 {
 		brw.Reader = bufio.NewReaderSize(w.fc, clientFrameBuffer)
 	}
+	w.br = brw.Reader
 	return w.fc, brw, nil
 }

@@ -48,16 +48,13 @@ func (c *frameConn) tryWrite(op byte, b []byte) (done bool, err error) {
 		putBuf(p, buf)
 		return false, nil
 	}
-	n := 0
-	var werr error
-	rerr := c.raw.Write(func(fd uintptr) bool {
-		for {
-			n, werr = syscall.Write(int(fd), buf)
-			if werr != syscall.EINTR {
-				return true // one attempt: EAGAIN is handed to the writer goroutine
-			}
-		}
-	})
+	if c.tryFn == nil {
+		c.tryFn = c.writeOnce
+	}
+	c.try.buf = buf
+	rerr := c.raw.Write(c.tryFn)
+	n, werr := c.try.n, c.try.err
+	c.try = tryState{}
 	if errors.Is(rerr, os.ErrDeadlineExceeded) {
 		// The deadline the writer goroutine last set has passed: no
 		// attempt was made; the writer goroutine sets a fresh one.
@@ -81,6 +78,27 @@ func (c *frameConn) tryWrite(op byte, b []byte) (done bool, err error) {
 	default:
 		putBuf(p, buf)
 		return false, werr
+	}
+}
+
+// tryState is tryWrite's attempt, kept in the frameConn (under its mutex)
+// so that the function handed to RawConn.Write is made once per socket,
+// not once per frame.
+type tryState struct {
+	buf []byte
+	n   int
+	err error
+}
+
+// writeOnce is the one non-blocking attempt of tryWrite (RawConn.Write
+// returns once it reports true, whatever the outcome: EAGAIN is left to the
+// writer goroutine).
+func (c *frameConn) writeOnce(fd uintptr) bool {
+	for {
+		c.try.n, c.try.err = syscall.Write(int(fd), c.try.buf)
+		if c.try.err != syscall.EINTR {
+			return true
+		}
 	}
 }
 
