@@ -36,6 +36,10 @@ const (
 	childPlainEnv  = "TIM_LOADTEST_PLAIN"      // "1": no compressed frames
 	childTLSEnv    = "TIM_LOADTEST_TLS"        // "1": wss:// with a self-signed certificate
 	childBatchEnv  = "TIM_LOADTEST_PUSH_BATCH" // -push-batch
+	// childProfEnv, set in the harness's environment (children inherit it),
+	// names a file for a CPU profile of the child emulator's whole life:
+	// the traffic phase dominates it.
+	childProfEnv   = "TIM_LOADTEST_EMULATOR_CPUPROFILE"
 	childStartWait = 10 * time.Second
 	childExitWait  = 10 * time.Second
 )
@@ -67,6 +71,11 @@ func serveChildIfAsked() bool {
 
 func serveChild(delivery string, in io.Reader, out io.Writer) error {
 	_ = raiseFileLimit(maxViewers + 1024)
+	stopProfile, err := startCPUProfile(os.Getenv(childProfEnv))
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	srv := timtest.NewServer(timtest.Options{Delivery: delivery, SecretKey: os.Getenv(childSecretEnv), Admin: os.Getenv(childAdminEnv),
 		DisableCompression: os.Getenv(childPlainEnv) == "1", TLS: os.Getenv(childTLSEnv) == "1", PushBatch: envDuration(childBatchEnv)})
 	defer srv.Close()

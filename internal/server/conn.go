@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -31,7 +32,8 @@ const maxGuestKeysPerConn = 64
 type conn struct {
 	srv      *Server
 	ws       *websocket.Conn
-	fc       *frameConn // the socket under ws; data frames are written here
+	fc       *frameConn    // the socket under ws; data frames are written here
+	br       *bufio.Reader // the socket's read buffer, which ws reads too (frameread.go)
 	id       uint64
 	op       byte // opBinary on /binfo, opText on /info
 	compress bool
@@ -45,6 +47,7 @@ type conn struct {
 	spare   []outFrame
 	queued  int // bytes in queue and being written
 	writing bool
+	partial bool // a frame writeNow began waits in fc.pending for the writer goroutine
 	closed  bool
 
 	badFrames int          // reader goroutine only
@@ -122,7 +125,7 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, binary b
 		ws.CloseNow()
 		return
 	}
-	c := &conn{srv: s, ws: ws, fc: hw.fc, id: s.connSeq.Add(1), op: opText, addr: addr}
+	c := &conn{srv: s, ws: ws, fc: hw.fc, br: hw.br, id: s.connSeq.Add(1), op: opText, addr: addr}
 	c.badApp = !s.appMatches(r.URL.Query().Get(wire.ConnQuerySDKAppID))
 	c.armLoginDeadline(time.Now())
 	if binary {
@@ -205,17 +208,18 @@ func (c *conn) readLoop() (renewed bool) {
 	ctx := context.Background()
 	c.renew.Start(time.Now())
 	for {
-		_, r, err := c.ws.Reader(ctx)
-		if err != nil {
-			c.readFailed(err)
-			return false
-		}
 		p, buf := getBuf()
-		buf, err = readAll(buf, r)
-		if err != nil {
-			putBuf(p, buf)
-			c.readFailed(err)
-			return false
+		buf, fast := readFast(c.br, c.srv.cfg.MaxFrameSize, buf)
+		if !fast {
+			_, r, err := c.ws.Reader(ctx)
+			if err == nil {
+				buf, err = readAll(buf, r)
+			}
+			if err != nil {
+				putBuf(p, buf)
+				c.readFailed(err)
+				return false
+			}
 		}
 		c.srv.stats.framesIn.Add(1)
 		now := time.Now()
@@ -280,7 +284,16 @@ func (c *conn) badFrame(err error) bool {
 
 // send queues a frame the socket owns (released after writing). It reports
 // false when the socket is closed or was just dropped as a slow consumer.
-func (c *conn) send(f outFrame) bool {
+func (c *conn) send(f outFrame) bool { return c.enqueue(f, false) }
+
+// sendNow is send that writes f at once, from the calling goroutine, when
+// the socket is idle (writeNow). It is for deliveries (pushes and poll
+// replies); a handler's reply keeps to send, so that a fanout its handler
+// runs next (a join tip after the join reply) is queued behind it on the
+// socket and not overtaken by another room's fanout meanwhile.
+func (c *conn) sendNow(f outFrame) bool { return c.enqueue(f, true) }
+
+func (c *conn) enqueue(f outFrame, now bool) bool {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -295,6 +308,16 @@ func (c *conn) send(f outFrame) bool {
 		c.srv.log.Info("dropping slow consumer", zap.Uint64("conn", c.id), zap.Int("queued_bytes", c.queued))
 		c.kill()
 		return false
+	}
+	if now && !c.writing && f.to == nil && c.fc.canTryWrite() {
+		// Idle socket: write it here (frameconn_try.go). A frame that
+		// counts as delivered once written (f.to) takes the queue, which
+		// counts it only when it has wholly gone.
+		c.writing = true
+		c.queued += len(f.b)
+		c.mu.Unlock()
+		c.writeNow(f)
+		return true
 	}
 	c.queue = append(c.queue, f)
 	c.queued += len(f.b)
@@ -321,13 +344,49 @@ func (c *conn) sendPlain(p *[]byte, b []byte) bool {
 	return c.send(outFrame{b: b, pool: p})
 }
 
+// writeNow writes f on the idle socket from the calling goroutine, which
+// holds the writer role (c.writing) meanwhile, then hands the role back or,
+// when f did not wholly go or more frames were queued meanwhile, to a writer
+// goroutine. It never blocks on the socket.
+func (c *conn) writeNow(f outFrame) {
+	done, err := c.fc.tryWrite(c.op, f.b)
+	size := len(f.b)
+	f.release() // written, or copied into fc.pending
+	if err != nil {
+		c.srv.log.Debug("socket write", zap.Uint64("conn", c.id), zap.Error(err))
+		c.kill()
+	} else {
+		// A frame left partly in fc.pending counts now: the writer
+		// goroutine finishes it, or the socket dies.
+		c.srv.stats.framesOut.Add(1)
+		c.srv.stats.bytesOut.Add(uint64(size + frameHeaderLen(size)))
+	}
+	c.mu.Lock()
+	if !c.closed {
+		c.queued -= size
+	}
+	start := !c.closed && (len(c.queue) > 0 || !done)
+	if start {
+		c.partial = !done
+		c.srv.wg.Add(1) // under c.mu with closed false: ordered before Server.Close's Wait
+	} else {
+		c.writing = false
+	}
+	c.mu.Unlock()
+	if start {
+		go c.drain()
+	}
+}
+
 // drain writes queued frames until the queue is empty, then exits.
 func (c *conn) drain() {
 	defer c.srv.wg.Done()
 	for {
 		c.mu.Lock()
 		batch := c.queue
-		if len(batch) == 0 || c.closed {
+		partial := c.partial
+		c.partial = false
+		if (len(batch) == 0 && !partial) || c.closed {
 			c.writing = false
 			c.mu.Unlock()
 			return

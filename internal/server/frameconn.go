@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -40,15 +41,27 @@ const (
 // write under the same lock.
 type frameConn struct {
 	net.Conn
+	raw      syscall.RawConn // nil when the socket has no descriptor of its own (TLS)
 	mu       sync.Mutex
 	buf      []byte
 	deadline time.Time
+
+	// pending is the unwritten rest of a frame tryWrite began (in
+	// pendingBuf, from bufPool's pendingPool): the next write starts with it.
+	pending     []byte
+	pendingBuf  []byte
+	pendingPool *[]byte
+	tryFn       func(fd uintptr) bool // c.writeOnce, made once
+	try         tryState
 }
 
 // Write is the library's path to the socket.
 func (c *frameConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if _, err := c.flushPendingLocked(); err != nil {
+		return 0, err
+	}
 	return c.Conn.Write(p)
 }
 
@@ -63,13 +76,16 @@ func (c *frameConn) writeMessages(op byte, frames []outFrame, timeout time.Durat
 		c.deadline = now.Add(timeout)
 		c.Conn.SetWriteDeadline(c.deadline)
 	}
+	n, err := c.flushPendingLocked()
+	if err != nil {
+		return n, err
+	}
 	p, buf := getBuf() // an idle socket keeps no buffer
 	c.buf = buf
 	defer func() {
 		putBuf(p, c.buf)
 		c.buf = nil
 	}()
-	n := 0
 	for _, f := range frames {
 		c.buf = appendFrameHeader(c.buf, op, len(f.b))
 		c.buf = append(c.buf, f.b...)
@@ -105,11 +121,24 @@ func appendFrameHeader(b []byte, op byte, n int) []byte {
 	}
 }
 
+// frameHeaderLen is the length of appendFrameHeader's header for n bytes.
+func frameHeaderLen(n int) int {
+	switch {
+	case n < 126:
+		return 2
+	case n <= 0xffff:
+		return 4
+	default:
+		return 10
+	}
+}
+
 // hijackingWriter hands the library a frameConn when it hijacks the HTTP
 // connection.
 type hijackingWriter struct {
 	http.ResponseWriter
 	fc *frameConn
+	br *bufio.Reader // the read buffer handed to the library
 }
 
 // Hijack takes the connection over, wrapping the socket in a frameConn.
@@ -119,6 +148,9 @@ func (w *hijackingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		return nil, nil, err
 	}
 	w.fc = &frameConn{Conn: nc}
+	if raw, err := rawConnOf(nc); err == nil {
+		w.fc.raw = raw
+	}
 	// The library writes only control frames through this writer (at most
 	// 139 bytes each, so one Write per frame); data frames bypass it.
 	brw.Writer = bufio.NewWriterSize(w.fc, controlFrameBuffer)
@@ -127,5 +159,6 @@ func (w *hijackingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if brw.Reader.Buffered() == 0 {
 		brw.Reader = bufio.NewReaderSize(w.fc, clientFrameBuffer)
 	}
+	w.br = brw.Reader
 	return w.fc, brw, nil
 }

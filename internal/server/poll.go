@@ -70,7 +70,7 @@ func (s *Server) handleGuestGetMsg(q *request) (any, *apiError) { return s.getMs
 
 func (s *Server) getMsg(q *request, guest bool) (any, *apiError) {
 	var req wire.GetMsgReq
-	if e := decodeBody(q.f.Body, &req); e != nil {
+	if e := decodeGetMsgReq(q.f.Body, &req); e != nil {
 		return nil, e
 	}
 	p := s.poller(req.Key)

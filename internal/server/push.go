@@ -78,7 +78,7 @@ func (m *member) push(s *Server, pb *pushBatch) {
 	} else {
 		c.acks.add(pb.seq, &m.pushed, pb.first(), pb.last())
 	}
-	if !c.send(f) {
+	if !c.sendNow(f) {
 		return
 	}
 	s.stats.pushes.Add(uint64(len(pb.items)))

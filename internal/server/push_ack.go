@@ -125,7 +125,7 @@ func parseSessionData(s string) (uint64, bool) {
 // It acknowledges a frame of this socket only.
 func (s *Server) handlePushAck(q *request) (any, *apiError) {
 	var req wire.PushAckReq
-	if decodeBody(q.f.Body, &req) == nil {
+	if decodePushAckReq(q.f.Body, &req) == nil {
 		if n, ok := parseSessionData(req.SessionData); ok {
 			s.stats.pushAcks.Add(1)
 			q.c.acks.ack(n)

@@ -168,7 +168,7 @@ func (c *conn) sendPollReply(head []byte, key string, next uint64, items []*item
 		}
 		buf = append(buf, wire.GetMsgRespClose...)
 		buf = wire.AppendFrameClose(buf)
-		return c.send(outFrame{b: buf, pool: p})
+		return c.sendNow(outFrame{b: buf, pool: p})
 	}
 	sp, scratch := getBuf()
 	scratch = wire.AppendFrameOpen(scratch, head)
@@ -183,7 +183,7 @@ func (c *conn) sendPollReply(head []byte, key string, next uint64, items []*item
 	}
 	z.RawString(wire.GetMsgRespClose + "}")
 	putBuf(sp, scratch)
-	return c.send(outFrame{b: z.Finish(), pool: p})
+	return c.sendNow(outFrame{b: z.Finish(), pool: p})
 }
 
 func itoa(n uint64) string {
