@@ -329,6 +329,9 @@ func (c *Conn) read(s *socket) {
 		now := time.Now()
 		s.lastRead.Store(now.UnixNano())
 		renew := s.renew.Frame(now)
+		if renew {
+			s.ws.dropIdleTLS() // the socket was idle
+		}
 		c.handle(s, buf)
 		if renew { // a fresh reader parks on a small stack (package renew)
 			c.wg.Add(1)

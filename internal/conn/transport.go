@@ -11,7 +11,6 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/tim-go/sdk/internal/renew"
 	"github.com/tim-go/sdk/internal/wire"
 )
 
@@ -45,8 +44,6 @@ type wsConn struct {
 	ws  *websocket.Conn
 	nc  net.Conn   // under ws: TCP, or TLS over it (frame_writer.go)
 	wmu sync.Mutex // one write (and its deadline) at a time
-	// lastFrame is when the last frame was read (reader goroutines only).
-	lastFrame time.Time
 }
 
 // dialWS opens a WebSocket to url within ctx; tlsConfig (nil: the system
@@ -80,13 +77,6 @@ func (w *wsConn) readFrame() (*bytes.Buffer, error) {
 		releaseFrame(buf)
 		return nil, err
 	}
-	// A frame after a quiet spell: the socket is idle, so an idle TLS
-	// connection gives back its record buffer (tls_input.go).
-	now := time.Now()
-	if now.Sub(w.lastFrame) >= renew.Quiet {
-		dropTLSInput(w.nc)
-	}
-	w.lastFrame = now
 	return buf, nil
 }
 
@@ -119,6 +109,14 @@ func (w *wsConn) writeFramed(framed, frame []byte, timeout time.Duration) error 
 	}
 	return err
 }
+
+// dropIdleTLS lets an idle TLS connection give back its record buffers
+// (tls_input.go); the reader calls it on the first frame after a quiet
+// spell. Not inlined, so that the reader's frame, parked on every read,
+// stays small (it decides the size of an idle socket's stack).
+//
+//go:noinline
+func (w *wsConn) dropIdleTLS() { dropTLSInput(w.nc) }
 
 // close sends a close frame with code and closes the connection; the reader
 // goroutine then sees the socket gone.
