@@ -33,8 +33,19 @@ func pollReply(seq uint64, n int) []byte {
 // receive path: decode of a 100-item get_msg reply (decodeReply, as a poll
 // reply is decoded), sort, dedup, echo filter and mapping to
 // message.Message. ns/msg and allocs/msg are the
-// figures per message.
+// figures per message. "shared" is the same with the process-wide item
+// sharing on, as with several instances in one process: after the first
+// round every item is a hit.
 func BenchmarkDecodeBatch(b *testing.B) {
+	b.Run("own", func(b *testing.B) { benchDecodeBatch(b) })
+	b.Run("shared", func(b *testing.B) {
+		wire.ShareItems(true)
+		defer wire.ShareItems(false)
+		benchDecodeBatch(b)
+	})
+}
+
+func benchDecodeBatch(b *testing.B) {
 	const n = 100
 	bodies := make([][]byte, 8)
 	for i := range bodies {

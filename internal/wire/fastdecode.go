@@ -59,7 +59,6 @@ package wire
 
 import (
 	"encoding/json"
-	"hash/maphash"
 	"math"
 	"reflect"
 	"strconv"
@@ -502,22 +501,14 @@ func itemArray(d *dec, p *[]*Item) {
 			list = append(list, nil)
 		case '{':
 			sh := shared.Load()
-			var h uint64
 			if sh != nil { // itemshare.go: decoded once per process
-				start := d.i
-				d.skip()
-				if d.bad {
-					return
-				}
-				raw := d.s[start:d.i]
-				h = maphash.Bytes(sh.seed, raw)
-				if it := sh.get(h, raw); it != nil {
+				if it, n := sh.get(d.s[d.i:]); it != nil {
 					sh.hits.Add(1)
+					d.i += n
 					list = append(list, it)
 					continue
 				}
 				sh.misses.Add(1)
-				d.i = start
 			}
 			blk := new(itemBlock)
 			start := d.begin()
@@ -527,7 +518,7 @@ func itemArray(d *dec, p *[]*Item) {
 				if raw == "" {
 					raw = string(d.s[start:d.i])
 				}
-				list = append(list, sh.put(h, raw, &blk.it))
+				list = append(list, sh.put(raw, &blk.it))
 				continue
 			}
 			list = append(list, &blk.it)

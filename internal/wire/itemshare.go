@@ -12,11 +12,15 @@ import (
 // item once). Decoding it once per process instead of once per instance saves
 // the decode and, more, its allocations, which drive the garbage collector.
 //
-// While sharing is on, itemArray looks each item's bytes up here before
-// decoding them: a hit costs a structural skip, a hash and a comparison, and
-// gives the Item decoded the first time; a miss decodes as usual and stores
-// the result. A shared Item carries a non-nil Memo and must never be
-// modified; a caller that needs to change one copies it first.
+// While sharing is on, itemArray looks each item up here before decoding
+// it: the key is a hash of its first sharedPrefix bytes, and a candidate
+// matches when the bytes that follow in the reply start with the whole of
+// the stored item. A stored item is a complete JSON object, which ends
+// where its bytes say, so a match is that item exactly: a hit costs a short
+// hash and one comparison, no scan (the scan it replaced was a tenth of a
+// viewer's CPU at 5,000 viewers). A miss decodes as usual and stores the
+// result. A shared Item carries a non-nil Memo and must never be modified;
+// a caller that needs to change one copies it first.
 //
 // The cache is bounded (sharedShards × sharedPerShard items, oldest out
 // first), so it holds at most a few megabytes whatever the traffic.
@@ -24,6 +28,13 @@ import (
 const (
 	sharedShards   = 32
 	sharedPerShard = 64
+	// sharedPrefix is how many leading bytes of an item key it. An item's
+	// first bytes hold its event, room and sequence in the emulator's
+	// replies; items shorter than this are cheap to decode and not shared.
+	sharedPrefix = 64
+	// sharedChain bounds the candidates compared for one key (a server
+	// whose items begin alike fills one chain): past it, a lookup misses.
+	sharedChain = 8
 )
 
 // Memo is the slot a shared Item carries for its consumer's own derived
@@ -99,25 +110,44 @@ func SharedStats() (hits, misses uint64) {
 
 func (s *sharedItems) shard(h uint64) *sharedShard { return &s.shards[h%sharedShards] }
 
-// get returns the shared Item of raw, or nil.
-func (s *sharedItems) get(h uint64, raw []byte) *Item {
+// key hashes the first sharedPrefix bytes of b (false: b is shorter).
+func (s *sharedItems) key(b []byte) (uint64, bool) {
+	if len(b) < sharedPrefix {
+		return 0, false
+	}
+	return maphash.Bytes(s.seed, b[:sharedPrefix]), true
+}
+
+// get returns the shared Item that rest begins with, and its length in
+// bytes, or nil.
+func (s *sharedItems) get(rest []byte) (*Item, int) {
+	h, ok := s.key(rest)
+	if !ok {
+		return nil, 0
+	}
 	sh := s.shard(h)
 	sh.mu.RLock()
 	e := sh.m[h]
-	for e != nil && e.raw != string(raw) {
+	for n := 0; e != nil && n < sharedChain; n++ {
+		if len(e.raw) <= len(rest) && e.raw == string(rest[:len(e.raw)]) {
+			sh.mu.RUnlock()
+			return e.it, len(e.raw)
+		}
 		e = e.next
 	}
 	sh.mu.RUnlock()
-	if e == nil {
-		return nil
-	}
-	return e.it
+	return nil, 0
 }
 
-// put stores it, decoded from raw, evicting the shard's oldest item when the
-// shard is full, and returns the shared item: it, now read-only, or the one
-// another instance stored meanwhile.
-func (s *sharedItems) put(h uint64, raw string, it *Item) *Item {
+// put stores it, decoded from raw (one complete item), evicting the shard's
+// oldest item when the shard is full, and returns the shared item: it, now
+// read-only, or the one another instance stored meanwhile. An item too short
+// to key stays the caller's own.
+func (s *sharedItems) put(raw string, it *Item) *Item {
+	if len(raw) < sharedPrefix {
+		return it
+	}
+	h := maphash.String(s.seed, raw[:sharedPrefix])
 	it.Memo = new(Memo)
 	sh := s.shard(h)
 	sh.mu.Lock()

@@ -171,3 +171,105 @@ func TestSharedItemsUnbalancedFail(t *testing.T) {
 		}
 	}
 }
+
+// itemsBody is a get_msg reply holding the given items as they are.
+func itemsBody(items ...string) []byte {
+	raw := make([]json.RawMessage, len(items))
+	for i, it := range items {
+		raw[i] = json.RawMessage(it)
+	}
+	return AppendGetMsgResp(nil, "key", 1, raw)
+}
+
+func TestSharedItemsSamePrefixOtherTail(t *testing.T) {
+	withSharing(t)
+	// Both items begin with the same 64+ bytes and differ after them: the
+	// prefix only picks candidates, the whole item must match.
+	head := `{"Event":3,"GroupId":"@TGS#aROOM-with-a-long-name-to-pass-the-prefix","MsgSeq":7,`
+	if len(head) < sharedPrefix {
+		t.Fatalf("prefix %d bytes, want ≥ %d", len(head), sharedPrefix)
+	}
+	a := head + `"MsgRandom":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"a"}}]}`
+	b := head + `"MsgRandom":2,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"b"}}]}`
+	for round := range 2 {
+		var r GetMsgResp
+		if err := DecodeGetMsgResp(itemsBody(a, b, a), &r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.RspMsgList) != 3 || r.RspMsgList[0].MsgRandom != 1 || r.RspMsgList[1].MsgRandom != 2 ||
+			r.RspMsgList[2] != r.RspMsgList[0] {
+			t.Fatalf("round %d: decoded %+v %+v %+v", round, r.RspMsgList[0], r.RspMsgList[1], r.RspMsgList[2])
+		}
+		if got := string(r.RspMsgList[1].MsgBody.Elems[0].MsgContent); got != `{"Text":"b"}` {
+			t.Fatalf("round %d: second item's text %q", round, got)
+		}
+	}
+	if hits, misses := SharedStats(); hits != 4 || misses != 2 {
+		t.Fatalf("hits %d misses %d, want 4 2", hits, misses)
+	}
+}
+
+func TestSharedItemsShortItemsDecodeOwn(t *testing.T) {
+	withSharing(t)
+	short := `{"Event":3,"MsgSeq":1,"MsgRandom":1,"MsgBody":[]}`
+	if len(short) >= sharedPrefix {
+		t.Fatalf("item %d bytes, want < %d", len(short), sharedPrefix)
+	}
+	var r1, r2 GetMsgResp
+	for _, r := range []*GetMsgResp{&r1, &r2} {
+		if err := DecodeGetMsgResp(itemsBody(short), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r1.RspMsgList[0] == r2.RspMsgList[0] || r1.RspMsgList[0].Memo != nil || r1.RspMsgList[0].MsgSeq != 1 {
+		t.Fatal("an item shorter than the key was shared")
+	}
+}
+
+func TestSharedItemsMatchThenBadTail(t *testing.T) {
+	withSharing(t)
+	body := sharedBody(1, 1)
+	var r GetMsgResp
+	if err := DecodeGetMsgResp(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	// The same item, then garbage where the array should go on: the hit
+	// must not hide the damage.
+	item := body[bytesIndex(body, `{"Event"`):]
+	item = item[:bytesIndex(item, `]}]`)+2]
+	bad := []byte(`{"ActionStatus":"OK","ErrorCode":0,"Key":"key","NextSeq":2,"RspMsgList":[` + string(item) + `}x]}`)
+	if err := DecodeGetMsgResp(bad, &r); err == nil {
+		t.Fatal("a damaged reply after a shared item decoded")
+	}
+}
+
+func TestSharedItemsLongChainStillDecodes(t *testing.T) {
+	withSharing(t)
+	// More items under one key than a lookup compares: the later ones miss
+	// and decode, never wrongly.
+	head := `{"Event":3,"GroupId":"@TGS#aROOM-with-a-long-name-to-pass-the-prefix","MsgSeq":7,`
+	items := make([]string, 3*sharedChain)
+	for i := range items {
+		items[i] = head + fmt.Sprintf(`"MsgRandom":%d,"MsgBody":[]}`, i)
+	}
+	for range 2 {
+		var r GetMsgResp
+		if err := DecodeGetMsgResp(itemsBody(items...), &r); err != nil {
+			t.Fatal(err)
+		}
+		for i, it := range r.RspMsgList {
+			if it.MsgRandom != uint32(i) {
+				t.Fatalf("item %d has MsgRandom %d", i, it.MsgRandom)
+			}
+		}
+	}
+}
+
+func bytesIndex(b []byte, s string) int {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if string(b[i:i+len(s)]) == s {
+			return i
+		}
+	}
+	panic("not found: " + s)
+}
