@@ -93,7 +93,9 @@ func (p *poller) poll() {
 	}
 	p.sent = true
 	p.mu.Unlock()
-	r := &conn.Request{Servcmd: wire.CmdGetMsg, Body: req}
+	// done decodes the reply before it returns and keeps none of its bytes
+	// (decoded strings are copies, shared items the process's own).
+	r := &conn.Request{Servcmd: wire.CmdGetMsg, Body: req, BorrowBody: true}
 	if p.r.guest {
 		r.Servcmd, r.Head = wire.CmdGetMsgNoAuth, t.guestHead
 	}

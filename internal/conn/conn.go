@@ -344,9 +344,9 @@ func (c *Conn) read(s *socket) {
 // handle decodes one inbound frame and gives it to the request waiting for
 // it or to OnPush; it runs on the reader goroutine.
 func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
-	f, err := wire.DecodeFrame(buf.Bytes())
-	releaseFrame(buf) // the frame is a copy
+	f, borrowed, err := wire.DecodeFrameBorrowed(buf.Bytes())
 	if err != nil {
+		releaseFrame(buf)
 		// The stream is damaged (a corrupting path, a broken server): a
 		// dropped push would never be acknowledged, so the server would
 		// never replay it. A new socket's re-login replays what is unacked.
@@ -361,11 +361,24 @@ func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
 	if p == nil || f.Head.Servcmd != wire.CmdAlive {
 		c.worked(s)
 	}
+	if p == nil || !p.borrow {
+		if borrowed.Active() {
+			f.Body = bytes.Clone(f.Body) // kept past this call: its own copy
+		}
+		borrowed.Release()
+		releaseFrame(buf)
+		borrowed = wire.Borrowed{}
+		buf = nil
+	}
 	if p != nil {
 		p.cb(f, nil)
-		return
+	} else {
+		c.cfg.OnPush(f)
 	}
-	c.cfg.OnPush(f)
+	if buf != nil { // the callback read the body in place and is done
+		borrowed.Release()
+		releaseFrame(buf)
+	}
 }
 
 // lost marks s as gone once: it fails the requests that went out on it and,

@@ -24,6 +24,11 @@ type Request struct {
 	// Early sends on the socket OnOpen runs on, before the gate opens; only
 	// valid inside OnOpen. An early request is not re-sent on another socket.
 	Early bool
+	// BorrowBody lends the reply's Body to the callback of Go instead of
+	// copying it: the callback must be done with the Body when it returns
+	// (it decodes the reply there and keeps nothing of it, as the poller
+	// does), since the buffer is reused right after.
+	BorrowBody bool
 }
 
 // pending is a request waiting for its reply; whoever removes it from
@@ -32,6 +37,8 @@ type pending struct {
 	sock  *socket
 	timer *time.Timer // asynchronous requests only
 	cb    func(*wire.Frame, error)
+	// borrow: cb may read the frame's Body in place (Request.BorrowBody).
+	borrow bool
 }
 
 func (p *pending) stop() {
@@ -145,7 +152,7 @@ func (c *Conn) goOn(s *socket, r *Request, cb func(*wire.Frame, error)) {
 	}
 	seq := c.nextSeq()
 	id := wire.ID{Servcmd: r.Servcmd, Seq: seq}
-	p := &pending{sock: s, cb: cb}
+	p := &pending{sock: s, cb: cb, borrow: r.BorrowBody}
 	p.timer = time.AfterFunc(c.timeout(r), func() {
 		if c.unregister(id, p) {
 			cb(nil, ErrTimeout)

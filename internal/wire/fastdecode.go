@@ -173,7 +173,8 @@ type frameBlock struct {
 }
 
 // decodeFrameFast decodes a plain (inflated) frame, or returns nil when the
-// frame is not one it answers for (encoding/json then decides).
+// frame is not one it answers for (encoding/json then decides). The Body
+// points into data.
 func decodeFrameFast(data []byte) *Frame {
 	d := getDec(data, 0)
 	defer putDec(d)
@@ -201,7 +202,7 @@ func decodeFrameFast(data []byte) *Frame {
 			if d.once(&seen, 1<<1) {
 				x, y := d.span()
 				if !d.bad {
-					blk.f.Body = append(json.RawMessage(nil), data[x:y]...)
+					blk.f.Body = data[x:y:y]
 				}
 			}
 		default:

@@ -30,23 +30,59 @@ type Frame struct {
 // DecodeFrame parses one frame, inflating a COMP frame first. The frame
 // shares no memory with data.
 func DecodeFrame(data []byte) (*Frame, error) {
-	if len(data) > MaxFrameSize {
-		return nil, ErrFrameTooLarge
+	f, b, err := DecodeFrameBorrowed(data)
+	if err == nil && b.Active() {
+		f.Body = bytes.Clone(f.Body)
 	}
+	b.Release()
+	return f, err
+}
+
+// Borrowed is what a frame decoded by [DecodeFrameBorrowed] borrows its
+// Body from: a pooled inflater, or the caller's data.
+type Borrowed struct {
+	inf    *inflater
+	active bool
+}
+
+// Active reports whether the Body is borrowed (false: the Body is its own,
+// or there is none).
+func (b Borrowed) Active() bool { return b.active }
+
+// Release gives the borrowed buffer back; the Body must not be read after.
+func (b Borrowed) Release() {
+	if b.inf != nil {
+		b.inf.release()
+	}
+}
+
+// DecodeFrameBorrowed is [DecodeFrame] without the copy of the body: the
+// Body returned points into data or into a pooled buffer (a COMP frame's
+// inflated bytes) until the caller calls Release on the Borrowed and stops
+// using data. The head is the frame's own. For a reply read once and
+// dropped (a poll reply), the copy was a third of what a viewer allocated.
+func DecodeFrameBorrowed(data []byte) (*Frame, Borrowed, error) {
+	if len(data) > MaxFrameSize {
+		return nil, Borrowed{}, ErrFrameTooLarge
+	}
+	var b Borrowed
 	if bytes.HasPrefix(data, compPrefix) {
 		inf, err := inflatePooled(data[len(compPrefix):])
 		if err != nil {
-			return nil, err
+			return nil, Borrowed{}, err
 		}
-		defer inf.release() // both decoders below copy what they keep
+		b.inf = inf
 		data = inf.out.Bytes()
 	}
 	if !fastOff.Load() {
 		if f := decodeFrameFast(data); f != nil {
-			return f, nil
+			b.active = f.Body != nil
+			return f, b, nil
 		}
 	}
-	return decodeFrameJSON(data)
+	f, err := decodeFrameJSON(data) // encoding/json copies the body
+	b.Release()
+	return f, Borrowed{}, err
 }
 
 // decodeFrameJSON is DecodeFrame's encoding/json path, for the frames the

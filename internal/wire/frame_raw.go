@@ -23,15 +23,20 @@ func DecodeRawFrame(data []byte) (*RawFrame, error) {
 	if len(data) > MaxFrameSize {
 		return nil, ErrFrameTooLarge
 	}
+	inflated := false
 	if bytes.HasPrefix(data, compPrefix) {
 		var err error
 		if data, err = Inflate(data[len(compPrefix):]); err != nil {
 			return nil, err
 		}
+		inflated = true
 	}
 	var f *Frame
 	if !fastOff.Load() {
 		f = decodeFrameFast(data) // refuses repeated keys by itself
+		if f != nil && !inflated {
+			f.Body = bytes.Clone(f.Body) // it points into data
+		}
 	}
 	if f == nil {
 		if err := checkFrameKeys(data); err != nil {
