@@ -28,7 +28,10 @@ var (
 	// works.
 	SDKNotReady = Event[struct{}]{types.EventSDKNotReady}
 	// MessageReceived (MESSAGE_RECEIVED): messages, tips and notices, in
-	// sequence order within a batch.
+	// sequence order within a batch. Received messages are read-only: while
+	// several instances live in one process (a load harness), they share
+	// each live-room message they all receive, payload included; copy one
+	// (m2 := *m) before changing it.
 	MessageReceived = Event[[]*message.Message]{types.EventMessageReceived}
 	// KickedOut (KICKED_OUT): the user was signed out; SDKNotReady follows.
 	KickedOut = Event[KickedOutEvent]{types.EventKickedOut}

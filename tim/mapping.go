@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tim-go/sdk/group"
 	"github.com/tim-go/sdk/internal/wire"
@@ -20,6 +21,8 @@ type itemContext struct {
 	now   int64    // server-corrected Unix seconds, for a missing MsgClientTime
 	event int      // the push's outer Event, which overrides the item's; 0: item's own
 	convs *convIDs // caches conversation IDs across a batch; nil: build each
+	// broadcast: the item came in a broadcast list (IsBroadcastMessage).
+	broadcast bool
 }
 
 // convIDs remembers the conversation ID of the last group seen: a batch is
@@ -39,8 +42,11 @@ func (c *convIDs) get(groupID string) string {
 // mapItem turns a live-room stream item of room gid into a Message
 // (wire-protocol.md 6.2, 6.4, 6.5), or nil for an event the SDK drops.
 // An item shared by the instances of the process (wire.Item.Memo) is mapped
-// once: each instance copies the Message mapped first, whose payload and
-// strings they share, and sets its own Flow.
+// once, and the Message is shared too: every guest gets the same one, every
+// other logged-in receiver the same one with Flow "in" (so a receipt
+// allocates nothing; received messages are read-only, see MessageReceived).
+// The sender itself, and receivers of an item without a client time (which
+// takes the receiver's clock), get their own copy.
 func mapItem(it *wire.Item, gid string, c itemContext) *message.Message {
 	ev := it.Event
 	if c.event != 0 {
@@ -51,14 +57,18 @@ func mapItem(it *wire.Item, gid string, c itemContext) *message.Message {
 	}
 	tmpl, _ := it.Memo.Load().(*mappedItem)
 	if tmpl == nil {
-		first := &mappedItem{event: ev, gid: gid, m: mapItemOnce(it, gid, ev, itemContext{})}
+		first := &mappedItem{event: ev, gid: gid, broadcast: c.broadcast,
+			m: mapItemOnce(it, gid, ev, itemContext{broadcast: c.broadcast})}
 		tmpl = it.Memo.Store(first).(*mappedItem)
 	}
-	if tmpl.event != ev || tmpl.gid != gid {
+	if tmpl.event != ev || tmpl.gid != gid || tmpl.broadcast != c.broadcast {
 		return mapItemOnce(it, gid, ev, c) // not the usual case: mapped afresh
 	}
 	if tmpl.m == nil {
 		return nil
+	}
+	if m := tmpl.sharedFor(c.self); m != nil {
+		return m
 	}
 	m := new(message.Message)
 	*m = *tmpl.m
@@ -71,11 +81,38 @@ func mapItem(it *wire.Item, gid string, c itemContext) *message.Message {
 }
 
 // mappedItem is the Message a shared item mapped to (nil: dropped), for
-// the outer event and room it was mapped with.
+// the outer event, room and list it was mapped with.
 type mappedItem struct {
-	event int
-	gid   string
-	m     *message.Message
+	event     int
+	gid       string
+	broadcast bool
+	m         *message.Message                // as a guest receives it (Flow "")
+	in        atomic.Pointer[message.Message] // Flow "in", made on first need
+}
+
+// sharedFor returns the Message every receiver logged in as self gets, or
+// nil when self must have its own.
+func (t *mappedItem) sharedFor(self string) *message.Message {
+	if t.m.ClientTime == 0 {
+		return nil
+	}
+	f := flowOf(t.m.From, self)
+	switch {
+	case f == t.m.Flow:
+		return t.m
+	case f != types.FlowIn:
+		return nil // the sender's own message
+	}
+	if m := t.in.Load(); m != nil {
+		return m
+	}
+	m := new(message.Message)
+	*m = *t.m
+	m.Flow = f
+	if !t.in.CompareAndSwap(nil, m) {
+		m = t.in.Load()
+	}
+	return m
 }
 
 // mapItemOnce maps it for event ev.
@@ -121,6 +158,7 @@ func mapItemOnce(it *wire.Item, gid string, ev int, c itemContext) *message.Mess
 	m.Type = m.Payload.Type()
 	m.ID = message.MakeID(m.SenderTinyID, m.ClientTime, m.Random)
 	m.Flow = flowOf(m.From, c.self)
+	m.IsBroadcastMessage = c.broadcast
 	return m
 }
 

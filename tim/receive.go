@@ -162,6 +162,7 @@ func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) 
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	ctx.convs = &r.convs
+	ctx.broadcast = b.broadcast
 	for _, it := range b.items {
 		gid := b.group(it) // the mapped message's To
 		if !joined(gid) {
@@ -177,7 +178,6 @@ func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) 
 		if m == nil {
 			continue
 		}
-		m.IsBroadcastMessage = b.broadcast
 		if !r.keepLocked(m) {
 			continue
 		}
