@@ -106,6 +106,9 @@ func (p *poller) poll() {
 // decode (reported in bad) rather than failing the reply.
 func (t *TIM) pollReply(f *wire.Frame, resp *wire.GetMsgResp) (bad []wire.BadItem, err error) {
 	bad, err = wire.DecodeGetMsgRespSkipping(f.Body, resp)
+	if err != nil && f.BodyOnTrust() && f.CheckBody() == nil {
+		bad, err = wire.DecodeGetMsgRespSkipping(f.Body, resp) // the frame went on after the body
+	}
 	if err != nil {
 		return nil, newError(types.ErrUncaught, "bad reply to "+f.Head.Servcmd+": "+err.Error())
 	}

@@ -362,6 +362,16 @@ func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
 		c.worked(s)
 	}
 	if p == nil || !p.borrow {
+		if err := f.CheckBody(); err != nil { // as an undecodable frame
+			borrowed.Release()
+			releaseFrame(buf)
+			if p != nil {
+				p.cb(nil, ErrSocketLost)
+			}
+			c.log.Warn("undecodable frame; reconnecting", zap.Error(err))
+			c.goTracked(func() { c.drop(s, wire.CloseReconnect) })
+			return
+		}
 		if borrowed.Active() {
 			f.Body = bytes.Clone(f.Body) // kept past this call: its own copy
 		}

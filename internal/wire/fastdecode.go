@@ -174,8 +174,9 @@ type frameBlock struct {
 
 // decodeFrameFast decodes a plain (inflated) frame, or returns nil when the
 // frame is not one it answers for (encoding/json then decides). The Body
-// points into data.
-func decodeFrameFast(data []byte) *Frame {
+// points into data. With trust, a body after the head runs unscanned to the
+// frame's closing brace (DecodeFrameBorrowed).
+func decodeFrameFast(data []byte, trust bool) *Frame {
 	d := getDec(data, 0)
 	defer putDec(d)
 	if d.peek() != '{' {
@@ -200,6 +201,14 @@ func decodeFrameFast(data []byte) *Frame {
 			d.flush(start)
 		case "body":
 			if d.once(&seen, 1<<1) {
+				if trust && seen&(1<<0) != 0 {
+					d.ws()
+					if y := bodyToClose(data, d.i); y > 0 {
+						blk.f.Body, blk.f.whole = data[d.i:y:y], data
+						d.i = y
+						break
+					}
+				}
 				x, y := d.span()
 				if !d.bad {
 					blk.f.Body = data[x:y:y]

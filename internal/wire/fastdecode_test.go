@@ -81,8 +81,9 @@ func diffFrame(t testing.TB, data []byte) (f *Frame, fast bool) {
 	scribble(in)
 	want, wantErr := refDecodeFrame(data)
 	sameResult(t, "DecodeFrame", data, got, err, want, wantErr)
+	checkBorrowed(t, data, want, wantErr)
 	if !bytes.HasPrefix(data, compPrefix) {
-		if ff := decodeFrameFast(bytes.Clone(data)); ff != nil {
+		if ff := decodeFrameFast(bytes.Clone(data), false); ff != nil {
 			sameResult(t, "decodeFrameFast", data, ff, nil, want, wantErr)
 			fast = true
 		}
@@ -921,4 +922,33 @@ func TestFastDecodeGenerated(t *testing.T) {
 		diffFrame(t, []byte(`{"head":`+head+`,"body":`+push+`}`))
 	}
 	t.Logf("%d of %d generated inputs on the fast path", fast, total)
+}
+
+// checkBorrowed checks that DecodeFrameBorrowed then CheckBody gives what
+// DecodeFrame gives: the same frame, or an error (at the latest from
+// CheckBody) where DecodeFrame fails.
+func checkBorrowed(t testing.TB, data []byte, want *Frame, wantErr error) {
+	t.Helper()
+	f, b, err := DecodeFrameBorrowed(bytes.Clone(data))
+	defer b.Release()
+	if err == nil {
+		err = f.CheckBody()
+	}
+	if (err == nil) != (wantErr == nil) {
+		t.Fatalf("borrowed of %.300q: error %v, reference error %v", data, err, wantErr)
+	}
+	if err != nil {
+		return
+	}
+	if f.BodyOnTrust() {
+		t.Fatalf("borrowed of %.300q: still on trust after CheckBody", data)
+	}
+	var body json.RawMessage
+	if f.Body != nil {
+		body = f.Body
+	}
+	got := &Frame{Head: f.Head, Body: body}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("borrowed of %.300q:\n got  %s\n want %s", data, dump(got), dump(want))
+	}
 }

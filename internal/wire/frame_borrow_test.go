@@ -57,3 +57,42 @@ func TestDecodeFrameBorrowed(t *testing.T) {
 	}
 	b.Release()
 }
+
+func TestDecodeFrameBodyOnTrust(t *testing.T) {
+	head := `{"head":{"servcmd":"group_open_long_polling_http_svc.get_msg","seq":7},`
+	for _, c := range []struct {
+		name, frame string
+		trust       bool   // taken on trust
+		body        string // after CheckBody; "" with bad
+		bad         bool
+	}{
+		{"body last", head + `"body":{"a":[1,2,"x"]}}`, true, `{"a":[1,2,"x"]}`, false},
+		{"white space around", head + "\"body\": {\"a\":1} \n}\n", true, `{"a":1}`, false},
+		{"a member after the body", head + `"body":{"a":1},"x":{"y":2}}`, true, `{"a":1}`, false},
+		{"a damaged body", head + `"body":{"a":}}`, true, "", true},
+		{"a body cut short", head + `"body":{"a":"x}`, true, "", true},
+		{"body before head", `{"body":{"a":1},"head":{"servcmd":"x","seq":1}}`, false, `{"a":1}`, false},
+	} {
+		f, b, err := DecodeFrameBorrowed([]byte(c.frame))
+		if err != nil {
+			if c.trust {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		if f.BodyOnTrust() != c.trust {
+			t.Fatalf("%s: on trust %v, want %v", c.name, f.BodyOnTrust(), c.trust)
+		}
+		err = f.CheckBody()
+		if (err != nil) != c.bad {
+			t.Fatalf("%s: CheckBody %v", c.name, err)
+		}
+		if !c.bad && string(f.Body) != c.body {
+			t.Fatalf("%s: body %q, want %q", c.name, f.Body, c.body)
+		}
+		if _, derr := DecodeFrame([]byte(c.frame)); (derr != nil) != c.bad {
+			t.Fatalf("%s: DecodeFrame %v, CheckBody %v", c.name, derr, err)
+		}
+		b.Release()
+	}
+}

@@ -33,7 +33,7 @@ func DecodeRawFrame(data []byte) (*RawFrame, error) {
 	}
 	var f *Frame
 	if !fastOff.Load() {
-		f = decodeFrameFast(data) // refuses repeated keys by itself
+		f = decodeFrameFast(data, false) // refuses repeated keys by itself
 		if f != nil && !inflated {
 			f.Body = bytes.Clone(f.Body) // it points into data
 		}
