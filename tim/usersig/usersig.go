@@ -43,6 +43,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -173,10 +174,9 @@ func generate(sdkAppID uint64, key, identifier string, expire time.Duration, now
 	doc.WriteString(`}`)
 
 	var z bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-	if err != nil {
-		return "", fmt.Errorf("usersig: %w", err)
-	}
+	zw := zlibWriters.Get().(*zlib.Writer) // a new one is 800 KB: a harness makes thousands of sigs
+	defer zlibWriters.Put(zw)
+	zw.Reset(&z)
 	if _, err := zw.Write(doc.Bytes()); err != nil {
 		return "", fmt.Errorf("usersig: %w", err)
 	}
@@ -185,6 +185,13 @@ func generate(sdkAppID uint64, key, identifier string, expire time.Duration, now
 	}
 	return escaper.Replace(base64.StdEncoding.EncodeToString(z.Bytes())), nil
 }
+
+// zlibWriters are reused zlib writers at the default level (Reset gives
+// the same output as a new writer).
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.DefaultCompression)
+	return w
+}}
 
 // sign returns the standard base64 HMAC-SHA256 of the signed content.
 func (i *Info) sign(key string) string {
