@@ -106,6 +106,7 @@ func New(sdkAppID uint64, opts ...Option) *TIM {
 		SDKAppID:       sdkAppID,
 		Head:           t.head,
 		OnPush:         t.onPush,
+		PushBorrows:    true, // onPush decodes the body before it returns
 		OnOpen:         t.onOpen,
 		OnNetState:     t.onNetState,
 		RequestTimeout: o.requestTimeout,

@@ -101,6 +101,11 @@ type Config struct {
 	// OnPush receives every frame that answers no request, on the reader
 	// goroutine; it must not block.
 	OnPush func(*wire.Frame)
+	// PushBorrows lends OnPush the frame's Body as Request.BorrowBody lends
+	// it to a callback: OnPush is done with it when it returns, and checks
+	// a Body taken on trust (wire.Frame.CheckBody) when its decoder refuses
+	// it.
+	PushBorrows bool
 	// OnOpen runs after each socket opens and before queued requests may use
 	// it; requests with Early set go out at once. reconnect is false for the
 	// first socket after New or Close. An error drops the socket and retries,
@@ -361,7 +366,7 @@ func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
 	if p == nil || f.Head.Servcmd != wire.CmdAlive {
 		c.worked(s)
 	}
-	if p == nil || !p.borrow {
+	if p == nil && !c.cfg.PushBorrows || p != nil && !p.borrow {
 		if err := f.CheckBody(); err != nil { // as an undecodable frame
 			borrowed.Release()
 			releaseFrame(buf)
