@@ -2,6 +2,8 @@ package conn
 
 import (
 	"time"
+
+	"github.com/tim-go/sdk/internal/wire"
 )
 
 // Deferred frames: a push acknowledgement need not leave at once (the
@@ -23,9 +25,17 @@ const (
 // lost with the socket (a server replays unacknowledged pushes after the
 // re-login, so a lost acknowledgement costs a duplicate the receiver drops).
 func (c *Conn) SendDeferred(r *Request) {
-	body, err := encodeBody(r.Body)
-	if err != nil {
-		return
+	var body []byte
+	if a, ok := r.Body.(wire.BodyAppender); ok { // an ack: into a lent buffer, not a new one
+		bb := frameBufs.Get().(*[]byte)
+		defer putFrameBuf(bb)
+		*bb = a.AppendJSON((*bb)[:0])
+		body = *bb
+	} else {
+		var err error
+		if body, err = encodeBody(r.Body); err != nil {
+			return
+		}
 	}
 	c.mu.Lock()
 	s := c.sock
