@@ -26,6 +26,8 @@ type fakeServer struct {
 	seen    []wire.Head
 	urls    []string
 	answer  func(h wire.Head, body json.RawMessage) (reply any, ok bool) // ok false: no reply
+	// raw, when set and ok, replaces the frame written back, byte for byte.
+	raw func(h wire.Head) (frame []byte, ok bool)
 	accepts atomic.Int32
 }
 
@@ -60,8 +62,14 @@ func (fs *fakeServer) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		fs.mu.Lock()
 		fs.seen = append(fs.seen, f.Head)
-		answer := fs.answer
+		answer, raw := fs.answer, fs.raw
 		fs.mu.Unlock()
+		if raw != nil {
+			if out, ok := raw(f.Head); ok {
+				_ = ws.Write(ctx, websocket.MessageBinary, out)
+				continue
+			}
+		}
 		var reply any = wire.OK()
 		if answer != nil {
 			var ok bool
