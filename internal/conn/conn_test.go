@@ -21,13 +21,13 @@ import (
 // except what its hooks say. It records the requests and can drop sockets.
 type fakeServer struct {
 	*httptest.Server
-	mu      sync.Mutex
-	socks   []*websocket.Conn
-	seen    []wire.Head
-	urls    []string
-	answer  func(h wire.Head, body json.RawMessage) (reply any, ok bool) // ok false: no reply
+	mu     sync.Mutex
+	socks  []*websocket.Conn
+	seen   []wire.Head
+	urls   []string
+	answer func(h wire.Head, body json.RawMessage) (reply any, ok bool) // ok false: no reply
 	// raw, when set and ok, replaces the frame written back, byte for byte.
-	raw func(h wire.Head) (frame []byte, ok bool)
+	raw     func(h wire.Head) (frame []byte, ok bool)
 	accepts atomic.Int32
 }
 
