@@ -231,3 +231,20 @@ func BenchmarkDecodeFrameHead(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeRawFrame is the emulator's decode of a guest's get_msg
+// request, the frame it reads most.
+func BenchmarkDecodeRawFrame(b *testing.B) {
+	h := GuestHead(1400000001, CmdGetMsgNoAuth, 35301924, 1795629331)
+	in, err := EncodeFrame(&h, GetMsgReq{USP: 1, StartSeq: 1234, HoldTime: DefaultHoldTime, Key: "lpk-guest-@TGS#aLIVEROOM-4"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DecodeRawFrame(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

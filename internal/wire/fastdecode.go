@@ -199,6 +199,7 @@ func decodeFrameFast(data []byte, trust bool) *Frame {
 			start := d.begin()
 			decodeFrameHead(d, &blk.f.Head, blk)
 			d.flush(start)
+			blk.f.rawHead = data[start:d.i:d.i]
 		case "body":
 			if d.once(&seen, 1<<1) {
 				if trust && seen&(1<<0) != 0 {

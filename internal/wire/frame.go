@@ -28,6 +28,9 @@ type Frame struct {
 	// whole is the frame a Body taken on trust came from (BodyOnTrust);
 	// nil once the Body is checked.
 	whole []byte
+	// rawHead is the head's JSON as read by the fast decoder, into the
+	// frame's bytes (DecodeRawFrame keeps a copy; nobody else reads it).
+	rawHead []byte
 }
 
 // BodyOnTrust reports whether the Body was taken on trust by
@@ -116,6 +119,7 @@ func decodeFrame(data []byte, trust bool) (*Frame, Borrowed, error) {
 	}
 	if !fastOff.Load() {
 		if f := decodeFrameFast(data, trust); f != nil {
+			f.rawHead = nil // DecodeRawFrame's alone
 			b.active = f.Body != nil
 			return f, b, nil
 		}

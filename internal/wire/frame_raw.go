@@ -48,7 +48,12 @@ func DecodeRawFrame(data []byte) (*RawFrame, error) {
 		}
 	}
 	var err error
-	raw := topLevelValue(data, "head") // data is valid JSON: DecodeFrame checked it
+	// The fast decoder read the head where encoding/json would (the key
+	// spelled exactly, once); otherwise find it as encoding/json does.
+	raw := f.rawHead
+	if raw == nil {
+		raw = topLevelValue(data, "head") // data is valid JSON: DecodeFrame checked it
+	}
 	if len(raw) == 0 || raw[0] != '{' {
 		// A head key spelled with escapes: echo the decoded head instead.
 		if raw, err = json.Marshal(&f.Head); err != nil {
@@ -60,6 +65,7 @@ func DecodeRawFrame(data []byte) (*RawFrame, error) {
 	if f.Head.Servcmd == "" {
 		return nil, errors.New("wire: frame without servcmd")
 	}
+	f.rawHead = nil
 	rf := &RawFrame{Head: f.Head, RawHead: raw, Body: f.Body}
 	if bytes.Equal(bytes.TrimSpace(rf.Body), []byte("null")) {
 		rf.Body = nil

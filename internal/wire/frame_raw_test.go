@@ -68,5 +68,10 @@ func FuzzDecodeRawFrame(f *testing.F) {
 		if h.Servcmd != rf.Head.Servcmd || h.Seq != rf.Head.Seq || h.A2 != rf.Head.A2 {
 			t.Fatalf("raw head %q decodes to %+v, frame head %+v", rf.RawHead, h, rf.Head)
 		}
+		// The head's bytes as the fast decoder kept them are those the
+		// reference search finds.
+		if want := topLevelValue(data, "head"); len(want) > 0 && want[0] == '{' && string(want) != string(rf.RawHead) {
+			t.Fatalf("raw head %q, the frame's %q", rf.RawHead, want)
+		}
 	})
 }
