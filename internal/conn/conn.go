@@ -366,7 +366,11 @@ func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
 	if p == nil || f.Head.Servcmd != wire.CmdAlive {
 		c.worked(s)
 	}
-	if p == nil && !c.cfg.PushBorrows || p != nil && !p.borrow {
+	lend := c.cfg.PushBorrows // may the reader of the body read it in place?
+	if p != nil {
+		lend = p.borrow
+	}
+	if !lend {
 		if err := f.CheckBody(); err != nil { // as an undecodable frame
 			borrowed.Release()
 			releaseFrame(buf)
@@ -380,20 +384,14 @@ func (c *Conn) handle(s *socket, buf *bytes.Buffer) {
 		if borrowed.Active() {
 			f.Body = bytes.Clone(f.Body) // kept past this call: its own copy
 		}
-		borrowed.Release()
-		releaseFrame(buf)
-		borrowed = wire.Borrowed{}
-		buf = nil
 	}
 	if p != nil {
 		p.cb(f, nil)
 	} else {
 		c.cfg.OnPush(f)
 	}
-	if buf != nil { // the callback read the body in place and is done
-		borrowed.Release()
-		releaseFrame(buf)
-	}
+	borrowed.Release() // a lent body is read by now
+	releaseFrame(buf)
 }
 
 // lost marks s as gone once: it fails the requests that went out on it and,
