@@ -105,10 +105,10 @@ func (p *poller) poll() {
 // pollReply decodes a get_msg reply, leaving out the items that do not
 // decode (reported in bad) rather than failing the reply.
 func (t *TIM) pollReply(f *wire.Frame, resp *wire.GetMsgResp) (bad []wire.BadItem, err error) {
-	bad, err = wire.DecodeGetMsgRespSkipping(f.Body, resp)
-	if err != nil && f.BodyOnTrust() && f.CheckBody() == nil {
-		bad, err = wire.DecodeGetMsgRespSkipping(f.Body, resp) // the frame went on after the body
-	}
+	err = f.DecodeBody(func(body []byte) (err error) {
+		bad, err = wire.DecodeGetMsgRespSkipping(body, resp)
+		return err
+	})
 	if err != nil {
 		return nil, newError(types.ErrUncaught, "bad reply to "+f.Head.Servcmd+": "+err.Error())
 	}

@@ -18,21 +18,18 @@ func (t *TIM) onPush(f *wire.Frame) {
 	switch f.Head.Servcmd {
 	case wire.CmdKickPush:
 		var k wire.KickPush
-		if err := f.CheckBody(); err != nil {
-			t.log.Warn("bad kick push", zap.Error(err))
-			return
-		}
-		if err := json.Unmarshal(f.Body, &k); err != nil {
+		if err := f.DecodeBody(func(body []byte) error { return json.Unmarshal(body, &k) }); err != nil {
 			t.log.Warn("bad kick push", zap.Error(err))
 			return
 		}
 		t.onKick(k.KickType())
 	case wire.CmdMsgPush, wire.CmdMultiPush:
 		var p wire.MsgPush
-		bad, err := wire.DecodeMsgPushSkipping(f.Body, &p)
-		if err != nil && f.BodyOnTrust() && f.CheckBody() == nil {
-			bad, err = wire.DecodeMsgPushSkipping(f.Body, &p) // the frame went on after the body
-		}
+		var bad []wire.BadItem
+		err := f.DecodeBody(func(body []byte) (err error) {
+			bad, err = wire.DecodeMsgPushSkipping(body, &p)
+			return err
+		})
 		if err != nil {
 			// A damaged push is never acknowledged: a new socket's
 			// re-login has the server replay it (as for a damaged frame).

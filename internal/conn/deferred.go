@@ -2,8 +2,6 @@ package conn
 
 import (
 	"time"
-
-	"github.com/tim-go/sdk/internal/wire"
 )
 
 // Deferred frames: a push acknowledgement need not leave at once (the
@@ -25,17 +23,11 @@ const (
 // lost with the socket (a server replays unacknowledged pushes after the
 // re-login, so a lost acknowledgement costs a duplicate the receiver drops).
 func (c *Conn) SendDeferred(r *Request) {
-	var body []byte
-	if a, ok := r.Body.(wire.BodyAppender); ok { // an ack: into a lent buffer, not a new one
-		bb := frameBufs.Get().(*[]byte)
-		defer putFrameBuf(bb)
-		*bb = a.AppendJSON((*bb)[:0])
-		body = *bb
-	} else {
-		var err error
-		if body, err = encodeBody(r.Body); err != nil {
-			return
-		}
+	lent := frameBufs.Get().(*[]byte) // an ack's body, built here and copied into the frame
+	defer putFrameBuf(lent)
+	body, err := appendBody((*lent)[:0], r.Body)
+	if err != nil {
+		return
 	}
 	c.mu.Lock()
 	s := c.sock

@@ -52,7 +52,11 @@ type result struct {
 	err error
 }
 
-func encodeBody(body any) ([]byte, error) {
+func encodeBody(body any) ([]byte, error) { return appendBody(nil, body) }
+
+// appendBody is encodeBody into dst, for a caller with a buffer to lend
+// (json.RawMessage and []byte go as they are, not into dst).
+func appendBody(dst []byte, body any) ([]byte, error) {
 	switch b := body.(type) {
 	case nil:
 		return nil, nil
@@ -61,7 +65,10 @@ func encodeBody(body any) ([]byte, error) {
 	case []byte:
 		return b, nil
 	case wire.BodyAppender:
-		return b.AppendJSON(make([]byte, 0, 128)), nil
+		if dst == nil {
+			dst = make([]byte, 0, 128)
+		}
+		return b.AppendJSON(dst), nil
 	}
 	return json.Marshal(body)
 }

@@ -142,24 +142,30 @@ func oneValue(b []byte) bool {
 // bodyToClose returns where a value starting at i ends if it runs to the
 // frame's closing brace (white space trimmed), or -1.
 func bodyToClose(data []byte, i int) int {
-	e := len(data)
-	for e > i && isSpace(data[e-1]) {
-		e--
-	}
-	if e <= i || data[e-1] != '}' {
+	rest := bytes.TrimRight(data[i:], jsonSpace)
+	if len(rest) == 0 || rest[len(rest)-1] != '}' {
 		return -1
 	}
-	e--
-	for e > i && isSpace(data[e-1]) {
-		e--
-	}
-	if e <= i {
+	rest = bytes.TrimRight(rest[:len(rest)-1], jsonSpace)
+	if len(rest) == 0 {
 		return -1
 	}
-	return e
+	return i + len(rest)
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+// jsonSpace is JSON's white space, as a cutset.
+const jsonSpace = " \t\n\r"
+
+// DecodeBody runs decode on the Body. A Body taken on trust that decode
+// refuses is checked (CheckBody) and, when the frame went on after the
+// body, decoded again; a damaged frame keeps decode's error.
+func (f *Frame) DecodeBody(decode func(body []byte) error) error {
+	err := decode(f.Body)
+	if err != nil && f.BodyOnTrust() && f.CheckBody() == nil {
+		err = decode(f.Body)
+	}
+	return err
+}
 
 // decodeFrameJSON is DecodeFrame's encoding/json path, for the frames the
 // fast path does not answer for (and all errors).

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 	"unsafe"
 )
@@ -94,5 +95,28 @@ func TestDecodeFrameBodyOnTrust(t *testing.T) {
 			t.Fatalf("%s: DecodeFrame %v, CheckBody %v", c.name, derr, err)
 		}
 		b.Release()
+	}
+}
+
+func TestFrameDecodeBody(t *testing.T) {
+	head := `{"head":{"servcmd":"x","seq":1},`
+	decode := func(frame string) (Status, error) {
+		f, b, err := DecodeFrameBorrowed([]byte(frame))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Release()
+		var st Status
+		err = f.DecodeBody(func(body []byte) error { st = Status{}; return json.Unmarshal(body, &st) })
+		return st, err
+	}
+	if st, err := decode(head + `"body":{"ErrorCode":7}}`); err != nil || st.ErrorCode != 7 {
+		t.Fatalf("body last: %+v %v", st, err)
+	}
+	if st, err := decode(head + `"body":{"ErrorCode":8},"x":1}`); err != nil || st.ErrorCode != 8 {
+		t.Fatalf("a member after the body: %+v %v", st, err)
+	}
+	if _, err := decode(head + `"body":{"ErrorCode":}}`); err == nil {
+		t.Fatal("a damaged body decoded")
 	}
 }

@@ -9,20 +9,11 @@ import (
 	"testing"
 )
 
-// zlibOf compresses b with compress/zlib, optionally with a dictionary.
-func zlibOf(t *testing.T, b []byte, dict []byte) []byte {
-	t.Helper()
+// zlibOf compresses b with compress/zlib, optionally with a dictionary
+// (safe from any goroutine: a valid level cannot fail).
+func zlibOf(b []byte, dict []byte) []byte {
 	var buf bytes.Buffer
-	var w *zlib.Writer
-	var err error
-	if dict != nil {
-		w, err = zlib.NewWriterLevelDict(&buf, zlib.BestSpeed, dict)
-	} else {
-		w, err = zlib.NewWriterLevel(&buf, zlib.BestSpeed)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, _ := zlib.NewWriterLevelDict(&buf, zlib.BestSpeed, dict)
 	w.Write(b)
 	w.Close()
 	return buf.Bytes()
@@ -30,7 +21,7 @@ func zlibOf(t *testing.T, b []byte, dict []byte) []byte {
 
 func TestInflatePooledAgreesWithZlib(t *testing.T) {
 	plain := []byte(`{"head":{"servcmd":"x","seq":1},"body":{"Text":"` + string(bytes.Repeat([]byte("hello "), 500)) + `"}}`)
-	good := zlibOf(t, plain, nil)
+	good := zlibOf(plain, nil)
 	flip := func(i int) []byte { b := bytes.Clone(good); b[i] ^= 0x40; return b }
 	cases := []struct {
 		name string
@@ -42,7 +33,7 @@ func TestInflatePooledAgreesWithZlib(t *testing.T) {
 		{"empty", nil, io.ErrUnexpectedEOF},
 		{"bad method", flip(0), zlib.ErrHeader},
 		{"bad check bits", flip(1), zlib.ErrHeader},
-		{"preset dictionary", zlibOf(t, plain, []byte("hello")), zlib.ErrDictionary},
+		{"preset dictionary", zlibOf(plain, []byte("hello")), zlib.ErrDictionary},
 		{"bad checksum", flip(len(good) - 1), zlib.ErrChecksum},
 		{"no trailer", good[:len(good)-4], io.ErrUnexpectedEOF},
 		{"half a trailer", good[:len(good)-2], io.ErrUnexpectedEOF},
@@ -75,12 +66,12 @@ func TestInflatePooledAgreesWithZlib(t *testing.T) {
 }
 
 func TestInflatePooledTooLarge(t *testing.T) {
-	z := zlibOf(t, make([]byte, MaxFrameSize+1), nil)
+	z := zlibOf(make([]byte, MaxFrameSize+1), nil)
 	if _, err := inflatePooled(z); !errors.Is(err, ErrFrameTooLarge) {
 		t.Fatalf("%v, want ErrFrameTooLarge", err)
 	}
 	// The next frame inflates normally.
-	z = zlibOf(t, []byte("small"), nil)
+	z = zlibOf([]byte("small"), nil)
 	inf, err := inflatePooled(z)
 	if err != nil || inf.out.String() != "small" {
 		t.Fatalf("%v %q", err, inf.out.String())
@@ -95,7 +86,7 @@ func TestInflatePooledConcurrent(t *testing.T) {
 			var err error
 			for i := range 300 {
 				want := fmt.Sprintf("goroutine %d frame %d %s", g, i, bytes.Repeat([]byte{'x'}, i))
-				inf, e := inflatePooled(zlibOf(t, []byte(want), nil))
+				inf, e := inflatePooled(zlibOf([]byte(want), nil))
 				if e != nil {
 					err = e
 					break

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -235,8 +236,8 @@ func TestSharedItemsMatchThenBadTail(t *testing.T) {
 	}
 	// The same item, then garbage where the array should go on: the hit
 	// must not hide the damage.
-	item := body[bytesIndex(body, `{"Event"`):]
-	item = item[:bytesIndex(item, `]}]`)+2]
+	item := body[bytes.Index(body, []byte(`{"Event"`)):]
+	item = item[:bytes.Index(item, []byte(`]}]`))+2]
 	bad := []byte(`{"ActionStatus":"OK","ErrorCode":0,"Key":"key","NextSeq":2,"RspMsgList":[` + string(item) + `}x]}`)
 	if err := DecodeGetMsgResp(bad, &r); err == nil {
 		t.Fatal("a damaged reply after a shared item decoded")
@@ -263,13 +264,4 @@ func TestSharedItemsLongChainStillDecodes(t *testing.T) {
 			}
 		}
 	}
-}
-
-func bytesIndex(b []byte, s string) int {
-	for i := 0; i+len(s) <= len(b); i++ {
-		if string(b[i:i+len(s)]) == s {
-			return i
-		}
-	}
-	panic("not found: " + s)
 }
