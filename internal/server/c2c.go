@@ -2,6 +2,8 @@ package server
 
 import (
 	"encoding/json"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,9 +18,10 @@ import (
 // offline messages for up to 7 days (trtc.io/document/34919) and the most
 // recent 100 of a conversation (cloud.tencent.com/document/product/378/3662).
 // A message leaves the store once its push is acknowledged by the receiver
-// (written to one of its sockets, with Config.DisablePushAck) or returned
-// by a sync, so each is delivered once; one pushed into a stalled socket
-// and never acknowledged is handed over by the sync after the re-login.
+// (written to one of its sockets, with Config.DisablePushAck) or a sync's
+// Cookie confirms it, so each is delivered once; one pushed into a stalled
+// socket and never acknowledged, or returned by a sync reply lost with its
+// socket, is handed over by the sync after the re-login.
 
 // Bounds of the C2C store.
 const (
@@ -39,6 +42,7 @@ const (
 type c2cStore struct {
 	mu    sync.Mutex
 	boxes map[string]*mailbox // receiver -> undelivered messages
+	boxID uint64              // the last mailbox id given
 
 	// order is every stored message oldest first, for the total bounds;
 	// entries of messages that left earlier stay until they reach the
@@ -58,7 +62,9 @@ type c2cStore struct {
 // of its sockets): the push path's tracker.
 type mailbox struct {
 	user      string
+	id        uint64    // unique in the store: a Cookie names the mailbox it confirms
 	last      uint64    // the last sequence given
+	synced    uint64    // the last sequence a sync reply returned
 	msgs      []*c2cMsg // ascending seq
 	delivered delivered
 }
@@ -134,7 +140,8 @@ func (st *c2cStore) put(user string, item json.RawMessage, expires, now int64) *
 	}
 	b := st.boxes[user]
 	if b == nil {
-		b = &mailbox{user: user}
+		st.boxID++
+		b = &mailbox{user: user, id: st.boxID}
 		st.boxes[user] = b
 	}
 	st.pruneLocked(b, now)
@@ -154,26 +161,54 @@ func (st *c2cStore) put(user string, item json.RawMessage, expires, now int64) *
 	return m
 }
 
-// take removes and returns up to n of user's undelivered messages, oldest
-// first, and reports whether more remain. What it returns counts as
-// delivered: a later sync does not return it again.
-func (st *c2cStore) take(user string, n int, now int64) (items []json.RawMessage, more bool) {
+// syncPage answers one openim.getmsg of user: it first drops what the
+// request's Cookie says the instance received (the sequences up to the one
+// the Cookie names, when it names this mailbox), then returns up to n of
+// the undelivered messages left, oldest first, the Cookie to confirm them
+// with, and whether more remain. What a reply returns stays stored until a
+// later sync's Cookie confirms it (or its push is acknowledged): a reply
+// lost with its socket is handed over again by the sync after the
+// re-login, as Tencent's Cookie is a sync point.
+func (st *c2cStore) syncPage(user, cookie string, n int, now int64) (items []json.RawMessage, next string, more bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	b := st.boxes[user]
 	if b == nil {
-		return nil, false
+		return nil, c2cCookie(0, 0), false
+	}
+	confirmed := uint64(0)
+	if box, seq, ok := parseC2CCookie(cookie); ok && box == b.id {
+		confirmed = min(seq, b.synced) // a forged Cookie confirms no more than was returned
+		b.delivered.skipTo(confirmed)
 	}
 	st.pruneLocked(b, now)
-	for len(b.msgs) > 0 && len(items) < n {
-		m := b.msgs[0]
+	last := confirmed
+	for _, m := range b.msgs[:min(len(b.msgs), n)] {
 		items = append(items, m.item)
-		b.delivered.written(m.seq, m.seq)
-		st.dropLocked(m)
+		last = m.seq
 	}
-	more = len(b.msgs) > 0
+	b.synced = max(b.synced, last)
+	more = len(b.msgs) > len(items)
+	next = c2cCookie(b.id, last)
 	st.forgetEmptyLocked(b)
-	return items, more
+	return items, next, more
+}
+
+// c2cCookie is the openim.getmsg Cookie that confirms mailbox box's
+// sequences up to seq. tim-js-sdk stops its sync at an empty Cookie, so it
+// never is.
+func c2cCookie(box, seq uint64) string { return "c" + itoa(box) + "." + itoa(seq) }
+
+// parseC2CCookie reads a Cookie c2cCookie made; false for any other.
+func parseC2CCookie(c string) (box, seq uint64, ok bool) {
+	c, found := strings.CutPrefix(c, "c")
+	bs, ss, dot := strings.Cut(c, ".")
+	if !found || !dot || len(c) > 41 {
+		return 0, 0, false
+	}
+	box, err1 := strconv.ParseUint(bs, 10, 64)
+	seq, err2 := strconv.ParseUint(ss, 10, 64)
+	return box, seq, err1 == nil && err2 == nil
 }
 
 // pending is how many undelivered messages user has (tests and stats).

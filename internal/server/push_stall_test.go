@@ -127,10 +127,11 @@ func TestC2CStallSyncReturnsWhatWasNotAcknowledged(t *testing.T) {
 	if code := again.relogin(); code != 0 {
 		t.Fatalf("re-login: %d", code)
 	}
-	if got := syncedTexts(t, again.c2cSync("")); len(got) != 1 || got[0] != "during" {
+	resp := again.c2cSync("")
+	if got := syncedTexts(t, resp); len(got) != 1 || got[0] != "during" {
 		t.Fatalf("the sync after the re-login returned %q, want [during]", got)
 	}
-	if got := syncedTexts(t, again.c2cSync("")); len(got) != 0 {
+	if got := syncedTexts(t, again.c2cSync(resp.Cookie)); len(got) != 0 {
 		t.Fatalf("a second sync returned %q again", got)
 	}
 }
@@ -150,7 +151,8 @@ func TestC2CAckRemovesTheMessageFromTheStore(t *testing.T) {
 	if err := json.Unmarshal(f.Body, &p); err != nil || p.NeedAck != 1 {
 		t.Fatalf("push %s: want NeedAck 1", f.Body)
 	}
-	if got := syncedTexts(t, bob.c2cSync("")); len(got) != 1 || got[0] != "one" {
+	resp := bob.c2cSync("")
+	if got := syncedTexts(t, resp); len(got) != 1 || got[0] != "one" {
 		t.Fatalf("unacknowledged: sync returned %q, want [one]", got)
 	}
 	if _, code := sendMsg(t, srv, textBody("bob", 2, "two")); code != 0 {
@@ -162,7 +164,7 @@ func TestC2CAckRemovesTheMessageFromTheStore(t *testing.T) {
 	}
 	bob.write(bob.head(wire.CmdPushAck), wire.PushAckReq{SessionData: p.SessionData})
 	awaitStat(t, "push acks", func() bool { return srv.Stats().PushAcks >= 1 })
-	if got := syncedTexts(t, bob.c2cSync("")); len(got) != 0 {
+	if got := syncedTexts(t, bob.c2cSync(resp.Cookie)); len(got) != 0 {
 		t.Fatalf("acknowledged: sync returned %q", got)
 	}
 }
