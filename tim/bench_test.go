@@ -63,7 +63,7 @@ func benchDecodeBatch(b *testing.B) {
 			b.Fatal(err)
 		}
 		recv.ids.reset()
-		msgs, _ := recv.accept(batch{items: resp.RspMsgList, from: r}, itemContext{self: "bob", now: 1}, joined)
+		msgs, _ := recv.accept(batch{items: resp.RspMsgList, from: r}, itemContext{self: "bob", now: 1}, nil, joined)
 		if len(msgs) != n {
 			b.Fatalf("%d messages", len(msgs))
 		}
@@ -76,7 +76,7 @@ func benchDecodeBatch(b *testing.B) {
 			var resp wire.GetMsgResp
 			_ = decodeReply(bodies[0], &resp)
 			recv.ids.reset()
-			recv.accept(batch{items: resp.RspMsgList, from: r}, itemContext{self: "bob", now: 1}, joined)
+			recv.accept(batch{items: resp.RspMsgList, from: r}, itemContext{self: "bob", now: 1}, nil, joined)
 		}))/n, "allocs/msg")
 	}
 }

@@ -21,7 +21,8 @@ type emitter struct {
 	mu       sync.Mutex
 	handlers map[types.EventName][]*handler
 	nextID   uint64
-	queue    []queued
+	queue    []queued // from head on: what waits
+	head     int
 	msgs     int // MESSAGE_RECEIVED batches in queue
 	dropped  int // batches dropped since the queue last drained
 	running  bool
@@ -91,7 +92,7 @@ func (e *emitter) emit(name types.EventName, data any) {
 		}
 		e.msgs++
 	}
-	e.queue = append(e.queue, queued{name, data})
+	e.pushLocked(queued{name, data})
 	if !e.running {
 		e.running = true
 		go e.work()
@@ -101,8 +102,8 @@ func (e *emitter) emit(name types.EventName, data any) {
 // dropOldestMessageLocked removes the oldest MESSAGE_RECEIVED batch and, the
 // first time since the queue drained, queues one ERROR about it.
 func (e *emitter) dropOldestMessageLocked() {
-	for i, q := range e.queue {
-		if q.name == types.EventMessageReceived {
+	for i := e.head; i < len(e.queue); i++ {
+		if e.queue[i].name == types.EventMessageReceived {
 			copy(e.queue[i:], e.queue[i+1:])
 			e.queue[len(e.queue)-1] = queued{}
 			e.queue = e.queue[:len(e.queue)-1]
@@ -114,7 +115,7 @@ func (e *emitter) dropOldestMessageLocked() {
 	if e.dropped == 1 && len(e.handlers[types.EventError]) > 0 {
 		err := newError(types.ErrOverFrequencyLimit,
 			fmt.Sprintf("event queue full: MESSAGE_RECEIVED handlers lag more than %d batches; dropping the oldest", e.limit))
-		e.queue = append(e.queue, queued{types.EventError, err})
+		e.pushLocked(queued{types.EventError, err})
 	}
 	e.log.Warn("event queue full; dropped the oldest message batch", zap.Int("dropped", e.dropped))
 }
@@ -123,9 +124,10 @@ func (e *emitter) dropOldestMessageLocked() {
 func (e *emitter) work() {
 	for {
 		e.mu.Lock()
-		if len(e.queue) == 0 {
+		if e.head == len(e.queue) {
 			e.running = false
-			e.queue, e.msgs, e.dropped = nil, 0, 0
+			e.msgs, e.dropped = 0, 0
+			e.resetQueueLocked()
 			if e.exited != nil {
 				close(e.exited)
 				e.exited = nil
@@ -133,9 +135,9 @@ func (e *emitter) work() {
 			e.mu.Unlock()
 			return
 		}
-		q := e.queue[0]
-		e.queue[0] = queued{}
-		e.queue = e.queue[1:]
+		q := e.queue[e.head]
+		e.queue[e.head] = queued{}
+		e.head++
 		if q.name == types.EventMessageReceived {
 			e.msgs--
 		}
@@ -145,6 +147,33 @@ func (e *emitter) work() {
 			e.call(h, q)
 		}
 	}
+}
+
+// keptQueue is the largest queue array kept for reuse once the queue
+// drains: at a room's pace one batch waits at a time, and a fresh array per
+// batch would be an allocation per message and viewer; a burst's larger
+// array goes.
+const keptQueue = 8
+
+// pushLocked appends q, first moving what waits to the front of a full
+// array rather than growing it past what was taken.
+func (e *emitter) pushLocked(q queued) {
+	if e.head > 0 && len(e.queue) == cap(e.queue) {
+		n := copy(e.queue, e.queue[e.head:])
+		clear(e.queue[n:])
+		e.queue, e.head = e.queue[:n], 0
+	}
+	e.queue = append(e.queue, q)
+}
+
+// resetQueueLocked empties the queue, keeping a small array.
+func (e *emitter) resetQueueLocked() {
+	if cap(e.queue) > keptQueue {
+		e.queue = nil
+	} else {
+		e.queue = e.queue[:0]
+	}
+	e.head = 0
 }
 
 // takeLocked snapshots name's handlers and unregisters the once-handlers.
@@ -194,7 +223,7 @@ func (e *emitter) close(ctx context.Context) {
 	e.mu.Lock()
 	e.closed = true
 	if !e.running {
-		e.queue, e.msgs = nil, 0
+		e.queue, e.head, e.msgs = nil, 0, 0
 		e.mu.Unlock()
 		return
 	}
@@ -210,6 +239,6 @@ func (e *emitter) close(ctx context.Context) {
 	case <-wait.C:
 	}
 	e.mu.Lock()
-	e.queue, e.msgs = nil, 0
+	e.queue, e.head, e.msgs = nil, 0, 0
 	e.mu.Unlock()
 }

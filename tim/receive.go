@@ -116,10 +116,12 @@ func (t *TIM) deliver(b batch) {
 	if len(b.items) == 0 {
 		return
 	}
-	rooms := t.roomsOf(b)
+	var roomBuf [2]*room     // a batch names one room, almost always
+	var keptBuf [8]*wire.Item // and holds one item a push, a few a poll
+	rooms := t.roomsOf(b, roomBuf[:0])
 	b.items = t.takeNotices(b, rooms) // events, not messages (notices.go)
 	ctx := itemContext{self: t.UserID(), now: t.now().Unix(), event: b.event}
-	msgs, kept := t.recv.accept(b, ctx, func(gid string) bool { return rooms.get(gid) != nil })
+	msgs, kept := t.recv.accept(b, ctx, keptBuf[:0], func(gid string) bool { return rooms.get(gid) != nil })
 	if ce := t.log.Check(zap.DebugLevel, "batch"); ce != nil {
 		ce.Write(zap.Int("items", len(b.items)), zap.Int("messages", len(msgs)), zap.Int("rooms", len(rooms)))
 	}
@@ -154,11 +156,10 @@ func (t *TIM) deliver(b batch) {
 
 // accept sorts a batch by sequence, maps its items of joined groups to
 // messages and keeps those the dedup rules let through; kept[i] is the item
-// of msgs[i].
-func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) bool) (msgs []*message.Message, kept []*wire.Item) {
+// of msgs[i], appended to kept (the caller's buffer, on its stack).
+func (r *receiver) accept(b batch, ctx itemContext, kept []*wire.Item, joined func(groupID string) bool) (msgs []*message.Message, _ []*wire.Item) {
 	slices.SortStableFunc(b.items, func(x, y *wire.Item) int { return cmp.Compare(x.MsgSeq, y.MsgSeq) })
 	msgs = make([]*message.Message, 0, len(b.items))
-	kept = make([]*wire.Item, 0, len(b.items))
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	ctx.convs = &r.convs
@@ -187,11 +188,11 @@ func (r *receiver) accept(b batch, ctx itemContext, joined func(groupID string) 
 	return msgs, kept
 }
 
-// roomsOf resolves the joined rooms a batch names.
-func (t *TIM) roomsOf(b batch) roomSet {
+// roomsOf resolves the joined rooms a batch names, appended to out (the
+// caller's buffer, on its stack).
+func (t *TIM) roomsOf(b batch, out roomSet) roomSet {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var out roomSet
 	for _, it := range b.items {
 		id := b.group(it)
 		if out.get(id) != nil {

@@ -79,7 +79,7 @@ func TestTraceReceivedMessages(t *testing.T) {
 						t.Fatal(err)
 					}
 					msgs, kept := recv.accept(batch{items: resp.RspMsgList, from: &room{id: "@TGS#aLIVEROOM"}},
-						itemContext{self: user, now: 1}, func(string) bool { return true })
+						itemContext{self: user, now: 1}, nil, func(string) bool { return true })
 					got = append(got, msgs...)
 					for _, it := range kept {
 						noClientTime = append(noClientTime, it.MsgClientTime == 0)
