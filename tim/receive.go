@@ -116,7 +116,7 @@ func (t *TIM) deliver(b batch) {
 	if len(b.items) == 0 {
 		return
 	}
-	var roomBuf [2]*room     // a batch names one room, almost always
+	var roomBuf [2]*room      // a batch names one room, almost always
 	var keptBuf [8]*wire.Item // and holds one item a push, a few a poll
 	rooms := t.roomsOf(b, roomBuf[:0])
 	b.items = t.takeNotices(b, rooms) // events, not messages (notices.go)
