@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -138,6 +139,16 @@ func TestTwoAgentsMerged(t *testing.T) {
 	// One machine, one clock: no skew worth a warning.
 	if len(m.Skews) != 1 || m.Skews[0].How != "both ways" || len(m.Warnings) != 0 {
 		t.Errorf("skews %+v, warnings %v: want one pair measured both ways and no warning", m.Skews, m.Warnings)
+	}
+
+	var text bytes.Buffer
+	if err := mergeCommand([]string{filepath.Join(dir, "agent0.json"), filepath.Join(dir, "agent1.json")}, false, &text); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"tim-go load test, 2 agents: room loadtest-42", "all", "600", "latency by sending agent", "clock skew: agent 1 less agent 0"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("merged table lacks %q:\n%s", want, text.String())
+		}
 	}
 
 	var rep1 report
