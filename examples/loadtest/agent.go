@@ -200,7 +200,8 @@ func (r *runner) drainTarget(tally *sendTally) (int64, time.Time) {
 	return int64(r.cfg.messages()) * int64(r.rep.Joined), r.cfg.planEnd()
 }
 
-// newAgentTracker adds the agent's part to tr.
+// trackerFor is the traffic phase's tracker of n messages, with the
+// agent's part (latency by sending agent) in agent mode.
 func (r *runner) trackerFor(n int) *tracker {
 	tr := newTracker(n, len(r.viewers))
 	tr.metrics = r.cfg.metrics

@@ -10,6 +10,11 @@
 //	go run ./examples/loadtest -viewers 10000 -emulator child    # the SDK's figures apart from the emulator's
 //	go run ./examples/loadtest -server ws://127.0.0.1:8080 -sdkappid 1400000001 -secret KEY
 //	go run ./examples/loadtest -sidebyside                       # 50 guests at 40 msg/s: tim-js-sdk 2.27.6 in Node, then tim-go
+//	go run ./examples/loadtest -agent 0/3 -plan plan.json -start 2026-12-05T18:00:00Z -server ws://emu:8080 -sdkappid 1400000001 -secret KEY -json -metrics :9100 > a0.json
+//	go run ./examples/loadtest -report 'a*.json'                  # the agents' reports as one table
+//
+// With -agent i/K it is one of K agents on several machines sharing one
+// plan (plan.go, agent.go); -report merges their reports (merge.go).
 //
 // It stops by itself; Ctrl-C stops it early, with the report.
 package main

@@ -68,7 +68,7 @@ func (r *runner) ramp(ctx context.Context) {
 		v := &r.viewers[i]
 		v.idx = i
 		j := r.cfg.viewerSlot(i)
-		v.guest = j*guests/r.cfg.Viewers != (j+1)*guests/r.cfg.Viewers
+		v.guest = isGuest(j, guests, r.cfg.Viewers)
 		if !sleepUntil(ctx, start.Add(time.Duration(j)*interval)) {
 			break
 		}
@@ -103,6 +103,10 @@ func (r *runner) ramp(ctx context.Context) {
 		}
 	}
 }
+
+// isGuest is whether viewer j of the plan's viewers is a guest: the
+// guests are spread evenly among them.
+func isGuest(j, guests, viewers int) bool { return j*guests/viewers != (j+1)*guests/viewers }
 
 // teardown dismisses the room, then destroys every instance (logging out
 // the logged-in ones), teardownParallel at a time, and waits at most

@@ -111,8 +111,7 @@ func newReport(cfg config, b *backend) *report {
 		rep.Viewers, rep.Senders = cfg.localViewers(), cfg.localSenders()
 		rep.GuestsAsked = 0
 		for l := range rep.Viewers {
-			j := a.globalViewer(l)
-			if j*cfg.guests()/cfg.Viewers != (j+1)*cfg.guests()/cfg.Viewers {
+			if isGuest(a.globalViewer(l), cfg.guests(), cfg.Viewers) {
 				rep.GuestsAsked++
 			}
 		}
