@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tim-go/sdk/examples/loadtest/agentmetrics"
 	"github.com/tim-go/sdk/tim/timtest"
 )
 
@@ -38,6 +39,16 @@ type config struct {
 	JoinTimeout time.Duration // the whole ramp
 	Drain       time.Duration // longest wait for receipts after the last send
 	Teardown    time.Duration // bounds Destroy of every instance
+
+	// With -agent (agent.go): one of several agents on one plan.
+	Agent         *agentSpec    // nil: the harness alone, as before
+	Room          string        // the plan's room ID ("" generates one alone; an agent's default is "loadtest-<seed>")
+	Seed          int64         // names the run: the room by default, and a tag in every text
+	StartAt       time.Time     // the plan's wall-clock start of the ramp
+	Warmup        time.Duration // from the start to the first send
+	Metrics       string        // -metrics: serve Prometheus metrics on this address
+	MetricsLinger time.Duration // keep serving them this long after the report
+	metrics       *agentmetrics.Agent
 
 	CPUProfile string // traffic phase CPU profile
 	MemProfile string // heap profile at the idle measurement
@@ -100,6 +111,13 @@ func (c *config) check() error {
 	}
 	if (c.NodeDir != "" || c.NodeProf != "") && !c.SideBySide {
 		return errors.New("-nodedir and -nodecpuprofile go with -sidebyside")
+	}
+	if c.Agent != nil {
+		if err := c.checkAgent(); err != nil {
+			return err
+		}
+	} else if err := c.checkSingle(); err != nil {
+		return err
 	}
 	if c.JoinTimeout <= 0 {
 		c.JoinTimeout = 2*time.Duration(float64(c.Viewers)/c.JoinRate*float64(time.Second)) + minJoinTimeoutSlop

@@ -10,6 +10,11 @@
 //	go run ./examples/loadtest -viewers 10000 -emulator child    # the SDK's figures apart from the emulator's
 //	go run ./examples/loadtest -server ws://127.0.0.1:8080 -sdkappid 1400000001 -secret KEY
 //	go run ./examples/loadtest -sidebyside                       # 50 guests at 40 msg/s: tim-js-sdk 2.27.6 in Node, then tim-go
+//	go run ./examples/loadtest -agent 0/3 -plan plan.json -start 2026-12-05T18:00:00Z -server ws://emu:8080 -sdkappid 1400000001 -secret KEY -json -metrics :9100 > a0.json
+//	go run ./examples/loadtest -report 'a*.json'                  # the agents' reports as one table
+//
+// With -agent i/K it is one of K agents on several machines sharing one
+// plan (plan.go, agent.go); -report merges their reports (merge.go).
 //
 // It stops by itself; Ctrl-C stops it early, with the report.
 package main
@@ -60,7 +65,28 @@ func main() {
 	flag.BoolVar(&cfg.SideBySide, "sidebyside", false, fmt.Sprintf("compare with tim-js-sdk 2.27.6: the same guest viewers, senders and traffic on one emulator, first as tim-js-sdk instances in one Node process, then as tim-go instances, and a table of both (defaults -viewers %d -rate %d -senders %d; emulator and senders in child processes; needs node and npm)", sideViewers, sideRate, sideSenders))
 	flag.StringVar(&cfg.NodeDir, "nodedir", "", "with -sidebyside: the directory of viewers.js and its package-lock.json (default: examples/loadtest/js)")
 	flag.StringVar(&cfg.NodeProf, "nodecpuprofile", "", "with -sidebyside: write a V8 CPU profile of the Node viewers' process, its whole life, into this directory (node --cpu-prof)")
+	var agentFlag, planFile, startFlag, reportFiles string
+	flag.StringVar(&agentFlag, "agent", "", "run as agent i of K (0-based i, \"i/K\") on one plan shared by all agents; needs -server when K > 1")
+	flag.StringVar(&planFile, "plan", "", "with -agent: a JSON plan file keyed by flag name (room, viewers, guests, senders, rate, duration, join-rate, warmup, drain, seed, start); a flag given too must agree with it")
+	flag.StringVar(&cfg.Room, "room", "", "with -agent: the plan's room ID (default loadtest-<seed>); created by whichever agent comes first")
+	flag.Int64Var(&cfg.Seed, "seed", 0, "with -agent: names the run (the default room, a tag in every text; default: the start's Unix time)")
+	flag.StringVar(&startFlag, "start", "", `with -agent: when the ramp starts on every agent, RFC 3339 or "now+30s" (this machine's now)`)
+	flag.DurationVar(&cfg.Warmup, "warmup", 0, "with -agent: from -start to the first send (default: 1.5 × viewers/join-rate + 10s)")
+	flag.StringVar(&cfg.Metrics, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9100; off by default)")
+	flag.DurationVar(&cfg.MetricsLinger, "metrics-linger", 0, "with -metrics: keep serving this long after the report, for a last scrape")
+	flag.StringVar(&reportFiles, "report", "", "merge agents' JSON reports (a file or glob; more as arguments) into one table, and exit")
 	flag.Parse()
+	if reportFiles != "" {
+		if err := mergeCommand(append([]string{reportFiles}, flag.Args()...), cfg.JSON, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := agentFlags(&cfg, agentFlag, planFile, startFlag); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(2)
+	}
 	if cfg.SideBySide {
 		set := map[string]bool{}
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -88,7 +114,14 @@ func main() {
 	if cfg.SideBySide {
 		play = runSideBySide
 	}
-	if err := play(ctx, cfg, os.Stdout); err != nil {
+	stopMetrics, err := serveMetrics(&cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+	err = play(ctx, cfg, os.Stdout)
+	stopMetrics(ctx)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}

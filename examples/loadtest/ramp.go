@@ -18,9 +18,10 @@ func (r *runner) joinSenders(ctx context.Context) error {
 	if r.sendProc != nil {
 		return r.sendProc.join(ctx, r.room, r.cfg.Senders)
 	}
-	for i := range r.cfg.Senders {
-		s := &viewer{idx: i}
+	for l := range r.cfg.localSenders() {
+		s := &viewer{idx: l}
 		r.senders = append(r.senders, s)
+		i := r.cfg.senderSlot(l)
 		if err := r.enter(ctx, s, "sender"+strconv.Itoa(i), nil); err != nil {
 			return fmt.Errorf("sender %d: %w", i, err)
 		}
@@ -60,15 +61,19 @@ func (r *runner) ramp(ctx context.Context) {
 	joins := newBounded(joinConcurrency)
 	var mu sync.Mutex
 	start := time.Now()
+	if r.cfg.Agent != nil {
+		start = r.cfg.StartAt // the plan's ramp: viewer j at start + j/join-rate, whoever holds it
+	}
 	for i := range r.viewers {
 		v := &r.viewers[i]
 		v.idx = i
-		v.guest = i*guests/len(r.viewers) != (i+1)*guests/len(r.viewers)
-		if !sleepUntil(ctx, start.Add(time.Duration(i)*interval)) {
+		j := r.cfg.viewerSlot(i)
+		v.guest = isGuest(j, guests, r.cfg.Viewers)
+		if !sleepUntil(ctx, start.Add(time.Duration(j)*interval)) {
 			break
 		}
 		started := joins.run(ctx, func() {
-			err := r.enter(ctx, v, v.userID(), func(msgs []*message.Message) {
+			err := r.enter(ctx, v, viewerID(j), func(msgs []*message.Message) {
 				if tr := r.track.Load(); tr != nil {
 					tr.receive(v, msgs)
 					return
@@ -79,8 +84,10 @@ func (r *runner) ramp(ctx context.Context) {
 			defer mu.Unlock()
 			if err != nil {
 				r.rep.joinFailed(err)
+				r.cfg.metrics.JoinFailed()
 				return
 			}
+			r.cfg.metrics.Joined()
 			v.joined = true
 			r.rep.Joined++
 		})
@@ -97,6 +104,10 @@ func (r *runner) ramp(ctx context.Context) {
 	}
 }
 
+// isGuest is whether viewer j of the plan's viewers is a guest: the
+// guests are spread evenly among them.
+func isGuest(j, guests, viewers int) bool { return j*guests/viewers != (j+1)*guests/viewers }
+
 // teardown dismisses the room, then destroys every instance (logging out
 // the logged-in ones), teardownParallel at a time, and waits at most
 // -teardown. The room goes first: one notice to all instead of a quit tip
@@ -106,7 +117,9 @@ func (r *runner) teardown(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Teardown)
 	defer cancel()
 	start := time.Now()
-	_ = r.b.admin.DestroyRoom(ctx, r.room) // a failure leaves the room to the server
+	if r.dismisses() {
+		_ = r.b.admin.DestroyRoom(ctx, r.room) // a failure leaves the room to the server
+	}
 	if r.sendProc != nil {
 		r.sendProc.leave(ctx)
 	}

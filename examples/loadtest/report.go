@@ -41,6 +41,8 @@ type report struct {
 	EmuPeakRSS      int64   `json:"emulator_peak_rss,omitempty"`
 	TeardownSeconds float64 `json:"teardown_s"`
 	TeardownLeft    int     `json:"teardown_left,omitempty"` // instances not destroyed within -teardown
+
+	Agent *agentSection `json:"agent,omitempty"` // with -agent; the figures above are this agent's share
 }
 
 // perViewer is one process's cost of the idle joined viewers.
@@ -103,6 +105,18 @@ func newReport(cfg config, b *backend) *report {
 	rep := &report{
 		Viewers: cfg.Viewers, GuestsAsked: cfg.guests(), Senders: cfg.Senders, Rate: cfg.Rate,
 		Duration: cfg.Duration.Seconds(), Server: b.desc, LoadStart: loadAverage(),
+	}
+	if a := cfg.Agent; a != nil {
+		n := cfg.messages()
+		rep.Viewers, rep.Senders = cfg.localViewers(), cfg.localSenders()
+		rep.GuestsAsked = 0
+		for l := range rep.Viewers {
+			if isGuest(a.globalViewer(l), cfg.guests(), cfg.Viewers) {
+				rep.GuestsAsked++
+			}
+		}
+		rep.Agent = &agentSection{Index: a.Index, Count: a.Count, Plan: cfg.record(), Messages: a.messages(n, cfg.Senders)}
+		rep.Rate = float64(rep.Agent.Messages) / max(cfg.Duration.Seconds(), 1e-9)
 	}
 	if cfg.Server == "" {
 		rep.Delivery = cfg.Delivery

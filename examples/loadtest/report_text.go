@@ -16,6 +16,13 @@ func (r *report) writeText(w io.Writer) {
 	p("tim-go load test: %d viewers (%d guests asked), %d senders, %g msg/s for %gs, %s",
 		r.Viewers, r.GuestsAsked, r.Senders, r.Rate, r.Duration, mode)
 	p("server:   %s", r.Server)
+	if a := r.Agent; a != nil {
+		p("agent:    %d/%d of the plan: room %s, %d viewers, %d senders, %g msg/s, start %s (seed %d); -report merges the agents' -json reports",
+			a.Index, a.Count, a.Plan.Room, a.Plan.Viewers, a.Plan.Senders, a.Plan.Rate, a.Plan.Start, a.Plan.Seed)
+		for _, w := range a.SkewWarnings {
+			p("skew:     %s", w)
+		}
+	}
 	p("load avg: %s at start, %s at end (2-core machines are often shared: read CPU figures against it)", orDash(r.LoadStart), orDash(r.LoadEnd))
 	if r.Interrupted {
 		p("stopped early (interrupted): the figures cover what ran")

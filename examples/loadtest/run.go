@@ -49,7 +49,7 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 // run could not start.
 func measure(ctx context.Context, cfg config) (*report, error) {
 	// Each viewer holds a socket, and an emulator in this process the other end.
-	fds := uint64(cfg.Viewers+cfg.Senders) + 256
+	fds := uint64(cfg.localViewers()+cfg.localSenders()) + 256
 	if cfg.Server == "" && cfg.Emulator == "inproc" {
 		fds *= 2
 	}
@@ -68,13 +68,18 @@ func measure(ctx context.Context, cfg config) (*report, error) {
 func measureOn(ctx context.Context, cfg config, b *backend, sp *senderProc) (*report, error) {
 	r := &runner{cfg: cfg, b: b, rep: newReport(cfg, b), sendProc: sp}
 	var err error
-	r.room, err = b.admin.CreateRoom(ctx, "", "Load test")
+	r.room, err = r.createRoom(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("create room: %w", err)
 	}
 	defer r.teardown(ctx)
 
-	err = r.phases(ctx)
+	if cfg.Agent != nil {
+		err = r.agentPhases(ctx)
+		r.awaitPlanEnd(ctx)
+	} else {
+		err = r.phases(ctx)
+	}
 	r.rep.Interrupted = ctx.Err() != nil
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()

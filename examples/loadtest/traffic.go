@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tim-go/sdk/examples/loadtest/agentmetrics"
 	"github.com/tim-go/sdk/message"
 	"github.com/tim-go/sdk/tim"
 	"github.com/tim-go/sdk/types"
@@ -24,6 +25,7 @@ type sendTally struct {
 	failed   int
 	skipped  int
 	firstErr []string
+	metrics  *agentmetrics.Agent
 }
 
 func (s *sendTally) add(sent, failed, skipped int, err error) {
@@ -32,6 +34,7 @@ func (s *sendTally) add(sent, failed, skipped int, err error) {
 	s.sent += sent
 	s.failed += failed
 	s.skipped += skipped
+	s.metrics.Sends(sent, failed)
 	if err != nil && len(s.firstErr) < maxErrors {
 		s.firstErr = append(s.firstErr, err.Error())
 	}
@@ -42,8 +45,11 @@ func (s *sendTally) add(sent, failed, skipped int, err error) {
 // every message; it measures receipts, latency and CPU over that window.
 func (r *runner) traffic(ctx context.Context) error {
 	n := r.cfg.messages()
-	tr := newTracker(n, len(r.viewers))
-	r.track.Store(tr)
+	tr := r.track.Load() // an agent sets it before the plan's first send
+	if tr == nil {
+		tr = r.trackerFor(n)
+		r.track.Store(tr)
+	}
 	stopProfile, err := startCPUProfile(r.cfg.CPUProfile)
 	if err != nil {
 		return err
@@ -56,13 +62,12 @@ func (r *runner) traffic(ctx context.Context) error {
 	if r.sendProc != nil {
 		tally, paced, sendEnd = r.sendProc.run(ctx, n, r.cfg.Rate)
 	} else {
-		tally, paced, sendEnd = pace(ctx, r.senders, r.room, n, r.cfg.Rate, func() {
+		tally, paced, sendEnd = paceWith(ctx, r.senders, r.room, n, r.cfg.Rate, func() {
 			profErr = writeHeapProfile(r.cfg.MidProfile)
-		})
+		}, r.sendSchedule())
 	}
 
-	expected := int64(tally.sent) * int64(r.rep.Joined)
-	drainUntil := time.Now().Add(r.cfg.Drain)
+	expected, drainUntil := r.drainTarget(tally)
 	for r.receipts() < expected && time.Now().Before(drainUntil) && sleep(ctx, drainPoll) {
 	}
 	end, emuEnd := r.sample(ctx, false)
@@ -75,7 +80,17 @@ func (r *runner) traffic(ctx context.Context) error {
 		lat: tr.hist.summary(), foreign: tr.foreign.Load(),
 	}, receipts, dups, silent)
 	r.rep.setTrafficCPU(start, end, emuStart, emuEnd)
+	r.finishAgent(tr)
 	return profErr
+}
+
+// sendPlan is whose and when messages are: the zero value sends every
+// message, round-robin over the senders, from now.
+type sendPlan struct {
+	start   time.Time                        // the first message's time; zero: now
+	sender  func(m int) int                  // the local sender of message m, -1 when another agent sends it; nil: m mod senders
+	text    func(m int, at time.Time) string // nil: loadText
+	metrics *agentmetrics.Agent              // counts the sends
 }
 
 // pace sends n messages at rate a second, round-robin over the senders,
@@ -83,7 +98,24 @@ func (r *runner) traffic(ctx context.Context) error {
 // returns what the senders did, when the pacing started and when the last
 // send ended.
 func pace(ctx context.Context, senders []*viewer, room string, n int, rate float64, midway func()) (*sendTally, time.Time, time.Time) {
-	var tally sendTally
+	return paceWith(ctx, senders, room, n, rate, midway, sendPlan{})
+}
+
+// paceWith is pace on plan's schedule: message m at start + m/rate, if
+// it is this process's.
+func paceWith(ctx context.Context, senders []*viewer, room string, n int, rate float64, midway func(), plan sendPlan) (*sendTally, time.Time, time.Time) {
+	tally := sendTally{metrics: plan.metrics}
+	text := plan.text
+	if text == nil {
+		text = loadText
+	}
+	sender := plan.sender
+	if sender == nil {
+		sender = func(m int) int { return m % len(senders) }
+	}
+	if len(senders) == 0 { // an agent without senders: others send
+		return &tally, time.Now(), time.Now()
+	}
 	var wg sync.WaitGroup
 	orders := make([]chan int, len(senders))
 	for i, s := range senders {
@@ -91,21 +123,34 @@ func pace(ctx context.Context, senders []*viewer, room string, n int, rate float
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sendLoop(ctx, s.t, room, orders[i], &tally)
+			sendLoop(ctx, s.t, room, orders[i], &tally, text)
 		}()
 	}
 	interval := time.Duration(float64(time.Second) / max(rate, 1e-9))
-	paced := time.Now()
+	paced := plan.start
+	if paced.IsZero() {
+		paced = time.Now()
+	}
 	for i := 0; i < n; i++ {
 		if i == n/2 && midway != nil {
 			midway()
 		}
+		s := sender(i)
+		if s < 0 {
+			continue
+		}
 		if !sleepUntil(ctx, paced.Add(time.Duration(i)*interval)) {
-			tally.add(0, 0, n-i, nil)
+			left := 0
+			for j := i; j < n; j++ {
+				if sender(j) >= 0 {
+					left++
+				}
+			}
+			tally.add(0, 0, left, nil)
 			break
 		}
 		select {
-		case orders[i%len(orders)] <- i:
+		case orders[s] <- i:
 		default:
 			tally.add(0, 0, 1, nil)
 		}
@@ -119,7 +164,7 @@ func pace(ctx context.Context, senders []*viewer, room string, n int, rate float
 
 // sendLoop sends the orders of one sender, each a text with its index and
 // send time; a send fails when the server refuses it or ctx ends.
-func sendLoop(ctx context.Context, t *tim.TIM, room string, orders <-chan int, tally *sendTally) {
+func sendLoop(ctx context.Context, t *tim.TIM, room string, orders <-chan int, tally *sendTally, text func(int, time.Time) string) {
 	for idx := range orders {
 		if ctx.Err() != nil {
 			tally.add(0, 0, 1, nil)
@@ -127,7 +172,7 @@ func sendLoop(ctx context.Context, t *tim.TIM, room string, orders <-chan int, t
 		}
 		m, err := t.CreateTextMessage(tim.TextMessageOptions{
 			To: room, ConversationType: types.ConvGroup,
-			Payload: message.TextPayload{Text: loadText(idx, time.Now())},
+			Payload: message.TextPayload{Text: text(idx, time.Now())},
 		})
 		if err == nil {
 			_, err = t.SendMessage(ctx, m)

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tim-go/sdk/examples/loadtest/agentmetrics"
 	"github.com/tim-go/sdk/message"
 	"github.com/tim-go/sdk/tim"
 )
@@ -22,8 +23,8 @@ type viewer struct {
 	others   atomic.Int64 // everything else received: join tips above all
 }
 
-// userID of a logged-in viewer (guests have none).
-func (v *viewer) userID() string { return "viewer" + strconv.Itoa(v.idx) }
+// viewerID is the user ID of viewer j of the plan (guests have none).
+func viewerID(j int) string { return "viewer" + strconv.Itoa(j) }
 
 // tracker is the traffic phase's record of receipts: one bit per viewer and
 // message (duplicates), and the latency histogram. It is made when traffic
@@ -34,6 +35,8 @@ type tracker struct {
 	bits    []uint64 // viewer i owns bits[i*words : (i+1)*words]; only its handler touches them
 	hist    histogram
 	foreign atomic.Int64 // texts that are not this run's (another client in the room)
+	agents  *agentTrack  // with -agent: latency by sending agent
+	metrics *agentmetrics.Agent
 }
 
 func newTracker(msgs, viewers int) *tracker {
@@ -77,6 +80,10 @@ func parseLoadText(s string) (idx int, sent time.Time, ok bool) {
 func (tr *tracker) receive(v *viewer, msgs []*message.Message) {
 	now := time.Now()
 	for _, m := range msgs {
+		if tr.agents != nil {
+			tr.receiveAgent(v, m, now)
+			continue
+		}
 		p, ok := m.Payload.(*message.TextPayload)
 		if !ok {
 			v.others.Add(1) // join tips and the like
@@ -87,13 +94,8 @@ func (tr *tracker) receive(v *viewer, msgs []*message.Message) {
 			tr.foreign.Add(1)
 			continue
 		}
-		w := &tr.bits[v.idx*tr.words+idx/64]
-		bit := uint64(1) << (idx % 64)
-		if *w&bit != 0 {
-			v.dups.Add(1)
-		}
-		*w |= bit
-		v.receipts.Add(1)
+		dup := tr.mark(v, idx)
 		tr.hist.record(v.idx, now.Sub(sent))
+		tr.metrics.Receipt(now.Sub(sent), dup)
 	}
 }
