@@ -193,6 +193,10 @@ type Config struct {
 	MaxMsgBody     int      // MsgBody bytes; over it a send gets 80002 (negative: no limit)
 	SensitiveWords []string // a text containing one (any case) gets 80001
 
+	// RoomLog, when set, shares every room's stream with the other nodes
+	// of a cluster (shared_log.go); nil keeps it in this process only.
+	RoomLog RoomLog
+
 	Logger *zap.Logger      // nil: no logging
 	Now    func() time.Time // nil: time.Now; the clock of message times and UserSig checks
 }

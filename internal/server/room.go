@@ -364,5 +364,10 @@ func (s *Server) createRoom(req *wire.CreateGroupReq) (string, *apiError) {
 	}
 	s.rooms[r.id] = r
 	s.stats.roomsCreated.Add(1)
+	if s.cfg.RoomLog != nil { // the cluster may have published in it already
+		r.mu.Lock()
+		r.catchUpLocked(&fanout{room: r})
+		r.mu.Unlock()
+	}
 	return r.id, nil
 }
