@@ -56,10 +56,13 @@ func (n *Node) start(cfg server.Config, storage Storage) error {
 	if retention <= 0 {
 		retention = server.DefaultRetention
 	}
-	if n.Log, err = NewRoomLog(ctx, js, sdkAppID(cfg), retention, storage); err != nil {
+	if n.Log, err = NewRoomLog(ctx, js, cfg.SDKAppID, retention, storage); err != nil {
 		return err
 	}
 	cfg.RoomLog = n.Log
+	if cfg.SessionStore, err = NewSessionKV(ctx, js, cfg.SDKAppID, storage); err != nil {
+		return err
+	}
 	if n.Server, err = server.New(cfg); err != nil {
 		return err
 	}
@@ -69,8 +72,6 @@ func (n *Node) start(cfg server.Config, storage Storage) error {
 	}
 	return nil
 }
-
-func sdkAppID(cfg server.Config) uint64 { return cfg.SDKAppID }
 
 // Close stops the subscription, the emulator and the NATS connection.
 func (n *Node) Close() {

@@ -196,6 +196,9 @@ type Config struct {
 	// RoomLog, when set, shares every room's stream with the other nodes
 	// of a cluster (shared_log.go); nil keeps it in this process only.
 	RoomLog RoomLog
+	// SessionStore, when set, shares logged-in sessions with the other
+	// nodes of a cluster (shared_session.go); nil keeps them here only.
+	SessionStore SessionStore
 
 	Logger *zap.Logger      // nil: no logging
 	Now    func() time.Time // nil: time.Now; the clock of message times and UserSig checks

@@ -70,6 +70,7 @@ type member struct {
 	sess     *session
 	userID   string
 	joinTime int64
+	from     uint64    // the room's sequence when the member joined (a shared session resumes from it)
 	poll     *poller   // poll delivery; nil with push
 	pushed   delivered // push delivery: the sequences written to a socket
 }
@@ -116,7 +117,7 @@ func (r *room) join(sess *session) (*wire.ApplyJoinResp, *fanout, *apiError) {
 	if stale != nil {
 		staleWaiter = r.removeMemberLocked(stale)
 	}
-	m := &member{room: r, sess: sess, userID: sess.userID, joinTime: s.now().Unix()}
+	m := &member{room: r, sess: sess, userID: sess.userID, joinTime: s.now().Unix(), from: r.seq}
 	if s.cfg.Delivery == DeliveryPoll {
 		m.poll = r.newPollerLocked(sess, nil)
 	} else {
@@ -136,6 +137,7 @@ func (r *room) join(sess *session) (*wire.ApplyJoinResp, *fanout, *apiError) {
 		return nil, nil, fail(CodeA2Expired, "session ended")
 	}
 	s.stats.joins.Add(1)
+	s.shareSession(sess)
 	s.hooks.memberJoined(r, sess.userID, sess.conn.Load())
 	return resp, fo, nil
 }
@@ -189,6 +191,7 @@ func (r *room) leave(m *member, tip bool) bool {
 	w.replyEmpty()
 	m.sess.dropRoom(m)
 	fo.run()
+	r.srv.shareSession(m.sess)
 	r.srv.hooks.membersExited(r, m.userID, []string{m.userID}, wire.ExitQuit)
 	return true
 }
