@@ -36,12 +36,17 @@ const DefaultNodes = 3
 type Options struct {
 	Nodes           int           // DefaultNodes
 	SDKAppID        uint64        // timtest.DefaultSDKAppID
+	SecretKey       string        // a random key
 	Delivery        string        // "poll" (default) or "push"
 	Retention       int           // items kept per room (1024)
 	RoomMessageRate int           // messages a room delivers per second (40); negative: no budget
 	ReconnectGrace  time.Duration // how long a session outlives its socket (2 min)
 	PollHold        time.Duration // how long a long poll waits (10 s)
 	StoreDir        string        // NATS store; empty: a temporary directory removed on Close
+	// FileStorage keeps the rooms' streams and sessions on disk (StoreDir),
+	// so that they survive a NATS restart (NATS.Restart); by default they
+	// are in memory.
+	FileStorage bool
 }
 
 // Cluster is a running test cluster.
@@ -105,7 +110,10 @@ func Start(opts Options) (_ *Cluster, err error) {
 	}
 	key := make([]byte, 32)
 	rand.Read(key)
-	c := &Cluster{SDKAppID: opts.SDKAppID, SecretKey: hex.EncodeToString(key), Admin: "administrator"}
+	if opts.SecretKey == "" {
+		opts.SecretKey = hex.EncodeToString(key)
+	}
+	c := &Cluster{SDKAppID: opts.SDKAppID, SecretKey: opts.SecretKey, Admin: "administrator"}
 	defer func() {
 		if err != nil {
 			c.Close()
@@ -139,11 +147,15 @@ func Start(opts Options) (_ *Cluster, err error) {
 }
 
 func (c *Cluster) startNode(opts Options) (*Node, error) {
+	storage := cluster.MemoryStorage
+	if opts.FileStorage {
+		storage = cluster.FileStorage
+	}
 	node, err := cluster.NewNode(server.Config{
 		SDKAppID: c.SDKAppID, SecretKey: c.SecretKey, Admin: c.Admin,
 		Delivery: server.Delivery(opts.Delivery), Retention: opts.Retention,
 		RoomMessageRate: opts.RoomMessageRate, ReconnectGrace: opts.ReconnectGrace, PollHold: opts.PollHold,
-	}, c.NATSURL, cluster.MemoryStorage)
+	}, c.NATSURL, storage)
 	if err != nil {
 		return nil, err
 	}
