@@ -369,7 +369,7 @@ func (s *Server) createRoom(req *wire.CreateGroupReq) (string, *apiError) {
 	s.stats.roomsCreated.Add(1)
 	if s.cfg.RoomLog != nil { // the cluster may have published in it already
 		r.mu.Lock()
-		r.catchUpLocked(&fanout{room: r})
+		r.catchUpCountingLocked(&fanout{room: r}, false)
 		r.mu.Unlock()
 	}
 	return r.id, nil

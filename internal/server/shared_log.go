@@ -81,6 +81,12 @@ func (r *room) publishSharedLocked(wi *wire.Item) (*fanout, *apiError) {
 
 // catchUpLocked applies into fo what the shared log holds after r.seq.
 func (r *room) catchUpLocked(fo *fanout) {
+	r.catchUpCountingLocked(fo, true)
+}
+
+// catchUpCountingLocked is catchUpLocked; count charges the messages
+// caught up to the room's budget (not at room creation: they are old).
+func (r *room) catchUpCountingLocked(fo *fanout, count bool) {
 	for range sharedAttempts {
 		ctx, cancel := context.WithTimeout(context.Background(), sharedTimeout)
 		items, err := r.srv.cfg.RoomLog.Since(ctx, r.id, r.seq, r.srv.cfg.Retention)
@@ -100,7 +106,7 @@ func (r *room) catchUpLocked(fo *fanout) {
 				// older items left the log: start the ring afresh at li
 				r.ring, r.seq = r.ring[:0], li.Seq-1
 			}
-			r.applyLocked(fo, &item{seq: li.Seq, event: li.Event, json: li.Data})
+			r.applyRemoteLocked(fo, &item{seq: li.Seq, event: li.Event, json: li.Data}, count)
 		}
 		if len(items) < r.srv.cfg.Retention {
 			return
@@ -130,6 +136,19 @@ func (r *room) applyLocked(fo *fanout, it *item) {
 	}
 }
 
+// applyRemoteLocked applies an item another node published. Its messages
+// count against this node's room budget too (budget.go): every node sees
+// the whole room's log, so the 40 msg/s hold per room across the cluster,
+// up to what two nodes publish in the same instant, each before seeing the
+// other's message (at most one message per node per window over budget).
+func (r *room) applyRemoteLocked(fo *fanout, it *item, count bool) {
+	if count && it.event == wire.EventGroupMsg {
+		r.budget.rollLocked(time.Now().Unix())
+		r.budget.used++
+	}
+	r.applyLocked(fo, it)
+}
+
 // finishSharedLocked gives fo's items to the push subscribers when pushes
 // are not batched (pushLocked would send only the last one).
 func (r *room) finishSharedLocked(fo *fanout) {
@@ -152,7 +171,7 @@ func (s *Server) ApplyShared(room string, li LogItem) {
 	switch {
 	case r.destroyed || li.Seq <= r.seq:
 	case li.Seq == r.seq+1:
-		r.applyLocked(fo, &item{seq: li.Seq, event: li.Event, json: li.Data})
+		r.applyRemoteLocked(fo, &item{seq: li.Seq, event: li.Event, json: li.Data}, true)
 	default:
 		r.catchUpLocked(fo)
 	}
