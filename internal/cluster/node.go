@@ -23,6 +23,7 @@ const setupTimeout = 10 * time.Second
 type Node struct {
 	Server *server.Server
 	Log    *RoomLog
+	Rooms  *RoomKV
 
 	nc   *nats.Conn
 	once sync.Once
@@ -63,10 +64,19 @@ func (n *Node) start(cfg server.Config, storage Storage) error {
 	if cfg.SessionStore, err = NewSessionKV(ctx, js, cfg.SDKAppID, storage); err != nil {
 		return err
 	}
+	if n.Rooms, err = NewRoomKV(ctx, js, cfg.SDKAppID, storage, n.Log); err != nil {
+		return err
+	}
+	cfg.RoomStore = n.Rooms
 	if n.Server, err = server.New(cfg); err != nil {
 		return err
 	}
 	if err := n.Log.Subscribe(ctx, n.Server.ApplyShared); err != nil {
+		n.Server.Close()
+		return err
+	}
+	if err := n.Rooms.Watch(ctx, n.Server.ApplyRoom); err != nil {
+		n.Log.Close()
 		n.Server.Close()
 		return err
 	}
@@ -76,6 +86,7 @@ func (n *Node) start(cfg server.Config, storage Storage) error {
 // Close stops the subscription, the emulator and the NATS connection.
 func (n *Node) Close() {
 	n.once.Do(func() {
+		n.Rooms.Close()
 		n.Log.Close()
 		n.Server.Close()
 		n.nc.Close()

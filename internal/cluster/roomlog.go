@@ -161,6 +161,14 @@ func (l *RoomLog) Since(ctx context.Context, room string, after uint64, max int)
 	return out, nil
 }
 
+// Purge drops the stream of a destroyed room, so that a room created
+// again under its ID starts at sequence 1, as a new group does.
+func (l *RoomLog) Purge(ctx context.Context, room string) error {
+	err := l.stream.Purge(ctx, jetstream.WithPurgeSubject(l.subject(room)))
+	l.forget(room)
+	return err
+}
+
 // Subscribe delivers every item appended from now on, by any node, to
 // apply (Server.ApplyShared), in stream order, until Close. The ordered
 // consumer recreates itself after a NATS reconnect from where it was.

@@ -199,6 +199,9 @@ type Config struct {
 	// SessionStore, when set, shares logged-in sessions with the other
 	// nodes of a cluster (shared_session.go); nil keeps them here only.
 	SessionStore SessionStore
+	// RoomStore, when set, shares the creation and destruction of rooms
+	// with the other nodes of a cluster (shared_room.go).
+	RoomStore RoomStore
 
 	Logger *zap.Logger      // nil: no logging
 	Now    func() time.Time // nil: time.Now; the clock of message times and UserSig checks

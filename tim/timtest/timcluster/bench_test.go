@@ -38,7 +38,7 @@ func BenchmarkClusterRoom(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer cl.Close()
-			if err := cl.CreateRoom(context.Background(), benchRoomID, "Bench"); err != nil {
+			if _, err := cl.CreateRoom(context.Background(), benchRoomID, "Bench"); err != nil {
 				b.Fatal(err)
 			}
 			var ns []benchNode

@@ -19,7 +19,7 @@ func TestBudgetCountsOtherNodesMessages(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	const roomID = "budget-room"
-	if err := cl.CreateRoom(ctx, roomID, "Room"); err != nil {
+	if _, err := cl.CreateRoom(ctx, roomID, "Room"); err != nil {
 		t.Fatal(err)
 	}
 	v := newViewer(t, ctx, cl, cl.Nodes[1].URL, "viewer", roomID) // node 1 has applied what it delivered

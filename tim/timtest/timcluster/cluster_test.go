@@ -75,7 +75,7 @@ func TestConcurrentSendersKeepRoomSequence(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	const roomID = "cluster room.*>" // not subject-safe on purpose
-	if err := cl.CreateRoom(ctx, roomID, "Cluster Room"); err != nil {
+	if _, err := cl.CreateRoom(ctx, roomID, "Cluster Room"); err != nil {
 		t.Fatal(err)
 	}
 	viewers := make([]*viewer, len(cl.Nodes))

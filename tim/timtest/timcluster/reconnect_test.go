@@ -26,7 +26,7 @@ func testViewerMoves(t *testing.T, delivery string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	const roomID = "moving-room"
-	if err := cl.CreateRoom(ctx, roomID, "Room"); err != nil {
+	if _, err := cl.CreateRoom(ctx, roomID, "Room"); err != nil {
 		t.Fatal(err)
 	}
 	v := newViewer(t, ctx, cl, cl.URL, "viewer", roomID)

@@ -20,7 +20,7 @@ func TestNATSRestart(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	const roomID = "restart-room"
-	if err := cl.CreateRoom(ctx, roomID, "Room"); err != nil {
+	if _, err := cl.CreateRoom(ctx, roomID, "Room"); err != nil {
 		t.Fatal(err)
 	}
 	v := newViewer(t, ctx, cl, cl.Nodes[1].URL, "viewer", roomID)

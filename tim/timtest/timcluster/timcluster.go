@@ -4,7 +4,7 @@
 // front that skips dead nodes, as a load balancer would:
 //
 //	c := timcluster.StartT(t, timcluster.Options{})
-//	c.CreateRoom(ctx, "room-1", "Live Room") // on every node
+//	roomID, _ := c.CreateRoom(ctx, "", "Live Room") // on every node
 //	// point an SDK at c.URL (the front) or at c.Nodes[i].URL,
 //	// send over REST with c.Nodes[i].SendText …, stop a node: c.Nodes[i].Stop()
 //
@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -74,7 +75,10 @@ type Node struct {
 	node *cluster.Node
 	http *cluster.Listener
 	once sync.Once
+	dead atomic.Bool
 }
+
+func (n *Node) stopped() bool { return n.dead.Load() }
 
 // Server is the node's emulator (its Stats, CloseConnections …).
 func (n *Node) Server() *server.Server { return n.node.Server }
@@ -83,6 +87,7 @@ func (n *Node) Server() *server.Server { return n.node.Server }
 // close, its clients reconnect (through the front, to another node).
 func (n *Node) Stop() {
 	n.once.Do(func() {
+		n.dead.Store(true)
 		n.http.Close()
 		n.node.Close()
 		n.CloseIdleConnections()
@@ -173,18 +178,40 @@ func (c *Cluster) startNode(opts Options) (*Node, error) {
 	return n, nil
 }
 
-// CreateRoom creates the AVChatRoom groupID on every running node (a
-// room's profile is per node; its stream is the cluster's).
-func (c *Cluster) CreateRoom(ctx context.Context, groupID, name string) error {
-	if groupID == "" {
-		return fmt.Errorf("timcluster: CreateRoom needs a group ID, the same on every node")
-	}
-	for i, n := range c.Nodes {
-		if _, err := n.CreateRoom(ctx, groupID, name); err != nil {
-			return fmt.Errorf("timcluster: node %d: %w", i, err)
+// CreateRoom creates an AVChatRoom (groupID "": a generated ID) over
+// the REST API of the first running node, and returns once every running
+// node has it (rooms are shared through a JetStream key-value bucket, which
+// the other nodes watch).
+func (c *Cluster) CreateRoom(ctx context.Context, groupID, name string) (string, error) {
+	var first *Node
+	for _, n := range c.Nodes {
+		if !n.stopped() {
+			first = n
+			break
 		}
 	}
-	return nil
+	if first == nil {
+		return "", fmt.Errorf("timcluster: no node is running")
+	}
+	id, err := first.Client.CreateRoom(ctx, groupID, name)
+	if err != nil {
+		return "", err
+	}
+	backoff := time.Millisecond
+	for _, n := range c.Nodes {
+		for !n.stopped() {
+			if _, ok := n.Server().RoomStats(id); ok {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return "", fmt.Errorf("timcluster: room %s did not reach every node: %w", id, ctx.Err())
+			case <-time.After(backoff):
+			}
+			backoff = min(2*backoff, 100*time.Millisecond)
+		}
+	}
+	return id, nil
 }
 
 // UserSig returns a UserSig for userID valid on every node.
