@@ -142,12 +142,56 @@ func (r *room) applyLocked(fo *fanout, it *item) {
 // up to what two nodes publish in the same instant, each before seeing the
 // other's message (at most one message per node per window over budget).
 func (r *room) applyRemoteLocked(fo *fanout, it *item, count bool) {
-	if count && it.event == wire.EventGroupMsg {
+	switch {
+	case count && it.event == wire.EventGroupMsg:
 		r.budget.rollLocked(time.Now().Unix())
 		r.budget.used++
+	case it.event == wire.EventGroupTip || it.event == wire.EventGroupTipOnline:
+		r.applyTipLocked(it)
 	}
 	r.applyLocked(fo, it)
 }
+
+// applyTipLocked takes over the room state a tip from another node
+// announces: mutes (tip 7, counted from now: the tip carries their length)
+// and roles (tips 4 and 5), so that a member muted or made admin on one
+// node is so on every node.
+func (r *room) applyTipLocked(it *item) {
+	var wi wire.Item
+	if err := wire.DecodeItem(it.json, &wi); err != nil || wi.MsgBody.Tip == nil {
+		return
+	}
+	tb := wi.MsgBody.Tip
+	switch tb.OpType {
+	case wire.TipMemberProfile:
+		now := r.srv.nowUnix()
+		for _, mm := range tb.MsgMemberInfo {
+			switch {
+			case mm.ShutupTime <= 0:
+				delete(r.mutes, mm.UserAccount)
+			case len(r.mutes) < maxSharedMutes:
+				r.mutes[mm.UserAccount] = now + min(mm.ShutupTime, maxShutupTime)
+			}
+		}
+	case wire.TipMemberSetAdmin, wire.TipMemberCancelAdmin:
+		for _, u := range tb.ListAccount {
+			if u == r.owner {
+				continue
+			}
+			if tb.OpType == wire.TipMemberSetAdmin && len(r.roles) < maxSharedMutes {
+				r.roles[u] = wire.RoleAdmin
+			} else {
+				delete(r.roles, u)
+			}
+		}
+	}
+}
+
+// Bounds on the room state taken from other nodes' tips.
+const (
+	maxSharedMutes = 100000           // mutes or admins a room takes over
+	maxShutupTime  = 10 * 365 * 86400 // seconds
+)
 
 // finishSharedLocked gives fo's items to the push subscribers when pushes
 // are not batched (pushLocked would send only the last one).
