@@ -108,15 +108,20 @@ func ensureNode(t *testing.T) {
 	}
 }
 
-func newServer(mode string) *timtest.Server {
-	opts := timtest.Options{SDKAppID: sdkAppID, SecretKey: secretKey}
-	switch mode {
-	case "push":
-		opts.Delivery = "push"
-	default:
-		opts.Delivery = "poll"
+// deliveryOf is the Delivery option of a scenario mode.
+func deliveryOf(mode string) string {
+	if mode == "push" {
+		return "push"
 	}
-	return timtest.NewServer(opts)
+	return "poll"
+}
+
+// newServer is the default target: one timtest.Server.
+func newServer(t *testing.T, mode string) *target {
+	srv := timtest.NewServer(timtest.Options{SDKAppID: sdkAppID, SecretKey: secretKey, Delivery: deliveryOf(mode)})
+	t.Cleanup(srv.Close)
+	return &target{URL: srv.URL, RESTURL: srv.RESTURL, SDKAppID: srv.SDKAppID, Admin: srv.Admin,
+		Client: srv.Client, UserSig: srv.UserSig}
 }
 
 // line is one JSON line of the driver's stdout: a step result or the final summary.
@@ -134,16 +139,15 @@ type line struct {
 func TestWebSDKConformance(t *testing.T) {
 	for _, mode := range []string{"poll", "push"} {
 		t.Run(mode, func(t *testing.T) {
-			runScenario(t, mode)
+			runScenario(t, mode, newServer)
 		})
 	}
 }
 
-func runScenario(t *testing.T, mode string) {
+func runScenario(t *testing.T, mode string, newTarget func(*testing.T, string) *target) {
 	ensureNode(t)
 
-	srv := newServer(mode)
-	t.Cleanup(srv.Close)
+	srv := newTarget(t, mode)
 	watch := newWatcher(t, srv) // a Go SDK member that must see what tim-js-sdk sees (watcher_test.go)
 
 	cfg := map[string]any{

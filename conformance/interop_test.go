@@ -21,7 +21,6 @@ import (
 	"github.com/tim-go/sdk/message"
 	"github.com/tim-go/sdk/profile"
 	"github.com/tim-go/sdk/tim"
-	"github.com/tim-go/sdk/tim/timtest"
 	"github.com/tim-go/sdk/types"
 )
 
@@ -39,7 +38,7 @@ const (
 
 func TestInteropGoAndWebSDK(t *testing.T) {
 	for _, mode := range []string{"poll", "push"} {
-		t.Run(mode, func(t *testing.T) { runInterop(t, mode) })
+		t.Run(mode, func(t *testing.T) { runInterop(t, mode, newServer) })
 	}
 }
 
@@ -96,10 +95,9 @@ func (m *jsMessage) seen() seen {
 		Text: m.Payload.Text, Data: m.Payload.Data, Description: m.Payload.Description, Extension: m.Payload.Extension}
 }
 
-func runInterop(t *testing.T, mode string) {
+func runInterop(t *testing.T, mode string, newTarget func(*testing.T, string) *target) {
 	ensureNode(t)
-	srv := newServer(mode)
-	t.Cleanup(srv.Close)
+	srv := newTarget(t, mode)
 	// Cancelled after the peer's cleanup, which lets interop.js exit on its own first.
 	ctx, cancel := context.WithTimeout(context.Background(), interopTimeout)
 	t.Cleanup(cancel)
@@ -220,7 +218,7 @@ const groupListPause = 1200 * time.Millisecond
 // also emits the event, with the same list, when a message changes a joined group's
 // conversation (Group.lastMessage, which the Go model does not carry), so repeats of the same
 // list in a row count once.
-func groupListSteps(t *testing.T, ctx context.Context, srv *timtest.Server, js *jsPeer, room string) {
+func groupListSteps(t *testing.T, ctx context.Context, srv *target, js *jsPeer, room string) {
 	const jsU, jsG, goU = "jslist", "jslistguest", "golister"
 	js.do("create", map[string]any{"client": jsU})
 	js.do("create", map[string]any{"client": jsG})
@@ -288,7 +286,7 @@ func expectSeen(t *testing.T, who string, got, want seen, flow, wantFlow string)
 
 // warmUp sends REST texts until every receiver has one: a guest's first poll asks for what comes
 // after it, so earlier messages are not for the guest.
-func warmUp(t *testing.T, ctx context.Context, srv *timtest.Server, room string, js *jsPeer, gos ...*goClient) {
+func warmUp(t *testing.T, ctx context.Context, srv *target, room string, js *jsPeer, gos ...*goClient) {
 	t.Helper()
 	for try := 0; try < 30; try++ {
 		text := fmt.Sprint("warm-up ", try)
@@ -318,7 +316,7 @@ type goClient struct {
 	lists []listEvent // GROUP_LIST_UPDATED
 }
 
-func newGoClient(t *testing.T, srv *timtest.Server) *goClient {
+func newGoClient(t *testing.T, srv *target) *goClient {
 	g := &goClient{c: tim.New(srv.SDKAppID, tim.WithProxyServer(srv.URL))}
 	tim.On(g.c, tim.MessageReceived, func(ms []*message.Message) {
 		g.mu.Lock()
@@ -412,7 +410,7 @@ type jsLine struct {
 	T      int64           `json:"t"` // ms since the peer started
 }
 
-func startJSPeer(t *testing.T, ctx context.Context, srv *timtest.Server, mode string) *jsPeer {
+func startJSPeer(t *testing.T, ctx context.Context, srv *target, mode string) *jsPeer {
 	t.Helper()
 	cfgPath := filepath.Join(t.TempDir(), "interop.json")
 	b, _ := json.Marshal(map[string]any{"wsURL": srv.URL, "sdkAppID": srv.SDKAppID})

@@ -14,7 +14,6 @@ import (
 	"github.com/tim-go/sdk/group"
 	"github.com/tim-go/sdk/message"
 	"github.com/tim-go/sdk/tim"
-	"github.com/tim-go/sdk/tim/timtest"
 	"github.com/tim-go/sdk/types"
 )
 
@@ -28,7 +27,7 @@ const (
 )
 
 type watcher struct {
-	srv *timtest.Server
+	srv *target
 	c   *tim.TIM
 
 	mu     sync.Mutex
@@ -37,7 +36,7 @@ type watcher struct {
 	joined chan error
 }
 
-func newWatcher(t *testing.T, srv *timtest.Server) *watcher {
+func newWatcher(t *testing.T, srv *target) *watcher {
 	w := &watcher{srv: srv, seen: map[string][]string{}, next: map[string]int{}}
 	t.Cleanup(func() {
 		if w.c != nil {

@@ -4,6 +4,11 @@
 //	go run ./examples/emulator -addr 127.0.0.1:8080 -sdkappid 1400000001 -secret KEY [-admin administrator] [-delivery poll|push]
 //	    [-callback-url http://127.0.0.1:9000/im-callback [-callback-token TOKEN]]
 //	    [-debug [-debug-token T]] [-limit-loopback] [-max-conns-per-addr N] [-max-guests-per-addr N]
+//	    [-nats nats://host:4222 | -nats embedded [-nats-store DIR] [-nats-port N]]
+//
+// With -nats the process is one node of a cluster serving the application
+// together with every other node on the same NATS server (README, "The
+// emulator as a cluster"); -nats embedded starts that NATS server in-process.
 //
 // The test hooks under /debug/ (close_connections drops every socket) are
 // off unless -debug is given; then they answer loopback clients only, or,
@@ -56,13 +61,15 @@ func main() {
 	flag.StringVar(&hooks.token, "callback-token", "", "callback authentication token: webhook URLs carry Sign and RequestTime")
 	var lim limitFlags
 	lim.register(flag.CommandLine)
+	var nf natsFlags
+	nf.register(flag.CommandLine)
 	flag.Parse()
 	if *secret == "" {
 		fmt.Fprintln(os.Stderr, "emulator: -secret is required")
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*addr, *appID, *secret, *admin, dl, hooks, lim, *verbose); err != nil {
+	if err := run(*addr, *appID, *secret, *admin, dl, hooks, lim, nf, *verbose); err != nil {
 		log.Fatalf("emulator: %v", err)
 	}
 }
@@ -118,7 +125,7 @@ func (l limitFlags) debugNote(host string) string {
 	}
 }
 
-func run(addr string, appID uint64, secret, admin string, dl deliveryFlags, hooks hookFlags, lim limitFlags, verbose bool) error {
+func run(addr string, appID uint64, secret, admin string, dl deliveryFlags, hooks hookFlags, lim limitFlags, nf natsFlags, verbose bool) error {
 	zcfg := zap.NewProductionConfig()
 	if verbose {
 		zcfg.Level = zap.NewAtomicLevelAt(zap.DebugLevel)
@@ -133,10 +140,11 @@ func run(addr string, appID uint64, secret, admin string, dl deliveryFlags, hook
 		PollHold: dl.hold, DisablePushAck: dl.noAck, MemberTipThreshold: dl.memberTips, PushBatch: dl.pushBatch, CallbackURL: hooks.url, CallbackToken: hooks.token, Logger: logger,
 	}
 	lim.apply(&cfg)
-	srv, err := server.New(cfg)
+	srv, closeSrv, err := nf.newServer(cfg)
 	if err != nil {
 		return err
 	}
+	defer closeSrv()
 	adminSig, err := usersig.Generate(appID, secret, admin, 180*24*time.Hour)
 	if err != nil {
 		return err
@@ -158,7 +166,6 @@ func run(addr string, appID uint64, secret, admin string, dl deliveryFlags, hook
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
-		srv.Close()
 		return err
 	case <-ctx.Done():
 	}
@@ -166,7 +173,7 @@ func run(addr string, appID uint64, secret, admin string, dl deliveryFlags, hook
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err = hs.Shutdown(shutdown) // REST calls finish; WebSockets are the server's to close
-	srv.Close()
+	closeSrv()
 	if errors.Is(<-errc, http.ErrServerClosed) && err == nil {
 		return nil
 	}

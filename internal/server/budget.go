@@ -203,7 +203,7 @@ func (r *room) publishJobLocked(j *sendJob, out *sent) {
 	r.budget.delivered[j.level()-1]++
 	out.add(fo)
 	out.published = append(out.published, j)
-	out.seqs = append(out.seqs, fo.items[0].seq)
+	out.seqs = append(out.seqs, fo.items[len(fo.items)-1].seq) // last: a cluster send may carry caught-up items first
 }
 
 func (r *room) dropJobLocked(j *sendJob, out *sent) {

@@ -193,6 +193,16 @@ type Config struct {
 	MaxMsgBody     int      // MsgBody bytes; over it a send gets 80002 (negative: no limit)
 	SensitiveWords []string // a text containing one (any case) gets 80001
 
+	// RoomLog, when set, shares every room's stream with the other nodes
+	// of a cluster (shared_log.go); nil keeps it in this process only.
+	RoomLog RoomLog
+	// SessionStore, when set, shares logged-in sessions with the other
+	// nodes of a cluster (shared_session.go); nil keeps them here only.
+	SessionStore SessionStore
+	// RoomStore, when set, shares the creation and destruction of rooms
+	// with the other nodes of a cluster (shared_room.go).
+	RoomStore RoomStore
+
 	Logger *zap.Logger      // nil: no logging
 	Now    func() time.Time // nil: time.Now; the clock of message times and UserSig checks
 }

@@ -50,7 +50,7 @@ func (r *room) publish(change func() (*wire.Item, *apiError)) (*item, *apiError)
 		return nil, e
 	}
 	fo.run()
-	return fo.items[0], nil
+	return fo.items[len(fo.items)-1], nil
 }
 
 func (s *Server) restDestroyGroup(body []byte) (any, *apiError) {

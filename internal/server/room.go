@@ -70,6 +70,7 @@ type member struct {
 	sess     *session
 	userID   string
 	joinTime int64
+	from     uint64    // the room's sequence when the member joined (a shared session resumes from it)
 	poll     *poller   // poll delivery; nil with push
 	pushed   delivered // push delivery: the sequences written to a socket
 }
@@ -116,7 +117,7 @@ func (r *room) join(sess *session) (*wire.ApplyJoinResp, *fanout, *apiError) {
 	if stale != nil {
 		staleWaiter = r.removeMemberLocked(stale)
 	}
-	m := &member{room: r, sess: sess, userID: sess.userID, joinTime: s.now().Unix()}
+	m := &member{room: r, sess: sess, userID: sess.userID, joinTime: s.now().Unix(), from: r.seq}
 	if s.cfg.Delivery == DeliveryPoll {
 		m.poll = r.newPollerLocked(sess, nil)
 	} else {
@@ -136,6 +137,7 @@ func (r *room) join(sess *session) (*wire.ApplyJoinResp, *fanout, *apiError) {
 		return nil, nil, fail(CodeA2Expired, "session ended")
 	}
 	s.stats.joins.Add(1)
+	s.shareSession(sess)
 	s.hooks.memberJoined(r, sess.userID, sess.conn.Load())
 	return resp, fo, nil
 }
@@ -189,6 +191,7 @@ func (r *room) leave(m *member, tip bool) bool {
 	w.replyEmpty()
 	m.sess.dropRoom(m)
 	fo.run()
+	r.srv.shareSession(m.sess)
 	r.srv.hooks.membersExited(r, m.userID, []string{m.userID}, wire.ExitQuit)
 	return true
 }
@@ -281,16 +284,34 @@ func (r *room) setAppDataLocked(kvs []wire.KeyValue) *apiError {
 // its ID is free at once; pollers get the retained items (the notice
 // included) and then 10010, and their Keys idle out.
 func (r *room) destroy(operator string) *apiError {
+	if e := r.close(operator, true); e != nil {
+		return e
+	}
+	r.srv.unshareRoom(r.id)
+	return nil
+}
+
+// close closes the room, publishing the dismissal notice when notice is
+// set (a cluster node closing a room another node destroyed does not: the
+// notice reaches it through the shared log).
+func (r *room) close(operator string, notice bool) *apiError {
 	s := r.srv
 	r.mu.Lock()
 	if r.destroyed {
 		r.mu.Unlock()
 		return fail(CodeNoGroup, "group %s does not exist", r.id)
 	}
-	fo, e := r.publishLocked(r.noticeLocked(wire.NoticeDismissed, operator, ""))
-	if e != nil {
-		r.mu.Unlock()
-		return e
+	fo := &fanout{room: r}
+	if !notice && s.cfg.RoomLog != nil { // the notice may still be on its way
+		r.catchUpLocked(fo)
+		r.finishSharedLocked(fo)
+	}
+	if notice {
+		var e *apiError
+		if fo, e = r.publishLocked(r.noticeLocked(wire.NoticeDismissed, operator, "")); e != nil {
+			r.mu.Unlock()
+			return e
+		}
 	}
 	r.flushPushLocked(fo) // the notice goes out now, to the members it is for
 	if r.pushTimer != nil {
@@ -327,8 +348,18 @@ func (r *room) destroy(operator string) *apiError {
 	return nil
 }
 
-// createRoom makes an AVChatRoom from a create_group request.
+// createRoom makes an AVChatRoom from a create_group request, on every
+// node of a cluster (shared_room.go).
 func (s *Server) createRoom(req *wire.CreateGroupReq) (string, *apiError) {
+	id, e := s.createLocalRoom(req)
+	if e != nil || s.cfg.RoomStore == nil {
+		return id, e
+	}
+	return id, s.shareRoom(id, req)
+}
+
+// createLocalRoom makes an AVChatRoom from a create_group request on this node.
+func (s *Server) createLocalRoom(req *wire.CreateGroupReq) (string, *apiError) {
 	switch {
 	case req.Type != wire.AVChatRoomType:
 		return "", fail(CodeBadParam, "group Type %q is not emulated: only %s", req.Type, wire.AVChatRoomType)
@@ -364,5 +395,10 @@ func (s *Server) createRoom(req *wire.CreateGroupReq) (string, *apiError) {
 	}
 	s.rooms[r.id] = r
 	s.stats.roomsCreated.Add(1)
+	if s.cfg.RoomLog != nil { // the cluster may have published in it already
+		r.mu.Lock()
+		r.catchUpCountingLocked(&fanout{room: r}, false)
+		r.mu.Unlock()
+	}
 	return r.id, nil
 }

@@ -83,6 +83,7 @@ func (s *Server) handleLogin(q *request) (any, *apiError) {
 		}
 		sess = s.newSession(id, q.c, info.Time.Add(info.Expire))
 		s.stats.logins.Add(1)
+		s.shareSession(sess)
 	}
 	sess.attach(q.c)
 	q.c.reply(q.f, wire.LoginResp{
@@ -131,6 +132,9 @@ func (s *Server) authSession(h *wire.Head) (*session, *apiError) {
 		kickType = s.tombs.get(h.A2)
 	}
 	s.sessMu.RUnlock()
+	if sess == nil && kickType == 0 {
+		sess = s.adoptSession(h.A2) // nil without a SessionStore
+	}
 	switch {
 	case sess != nil:
 		return sess, nil
@@ -154,6 +158,7 @@ func (s *Server) handleLogout(q *request) (any, *apiError) {
 			s.tombs.add(sess.a2, tombLoggedOut)
 			s.sessMu.Unlock()
 			s.endSession(sess, "logout")
+			s.shareSession(sess) // ended: forgotten cluster-wide
 		}
 	}
 	return okBody, nil

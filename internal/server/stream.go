@@ -49,6 +49,9 @@ func (r *room) encodeItemLocked(wi *wire.Item, seq uint64) (*item, error) {
 // retention ring and detaches the waiting polls. The caller runs the
 // returned fanout after unlocking (and after queueing its own reply).
 func (r *room) publishLocked(wi *wire.Item) (*fanout, *apiError) {
+	if r.srv.cfg.RoomLog != nil {
+		return r.publishSharedLocked(wi)
+	}
 	seq := r.seq + 1
 	it, err := r.encodeItemLocked(wi, seq)
 	if err != nil {
