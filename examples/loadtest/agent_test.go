@@ -19,14 +19,25 @@ import (
 	"github.com/tim-go/sdk/tim/timtest"
 )
 
-// agentConfig is agent i of k on srv: 20 viewers in all, half guests,
+// agentTarget is the server an agent runs against: one emulator, or one
+// node of a cluster (its REST API beside it).
+type agentTarget struct {
+	url, rest, secret, admin string
+	sdkAppID                 uint64
+}
+
+func emulatorTarget(srv *timtest.Server) agentTarget {
+	return agentTarget{url: srv.URL, secret: srv.SecretKey, admin: srv.Admin, sdkAppID: srv.SDKAppID}
+}
+
+// agentConfig is agent i of k on to: 20 viewers in all, half guests,
 // 2 senders, 10 msg/s for 3 s, a shared start shortly after now.
-func agentConfig(t *testing.T, srv *timtest.Server, i, k int, start time.Time) config {
+func agentConfig(t *testing.T, to agentTarget, i, k int, start time.Time) config {
 	t.Helper()
 	cfg := defaultConfig()
 	cfg.Viewers, cfg.Senders, cfg.Rate, cfg.Duration = 20, 2, 10, 3*time.Second
 	cfg.Settle, cfg.Idle, cfg.Drain, cfg.JSON = 200*time.Millisecond, 300*time.Millisecond, 5*time.Second, true
-	cfg.Server, cfg.SDKAppID, cfg.Secret, cfg.Admin = srv.URL, srv.SDKAppID, srv.SecretKey, srv.Admin
+	cfg.Server, cfg.REST, cfg.SDKAppID, cfg.Secret, cfg.Admin = to.url, to.rest, to.sdkAppID, to.secret, to.admin
 	cfg.Agent, cfg.StartAt, cfg.Seed, cfg.Warmup = &agentSpec{Index: i, Count: k}, start, 42, 3*time.Second
 	if err := cfg.check(); err != nil {
 		t.Fatal(err)
@@ -79,6 +90,14 @@ func value(t *testing.T, fams map[string]*dto.MetricFamily, name, agent string) 
 // report says.
 func TestTwoAgentsMerged(t *testing.T) {
 	srv := timtest.NewServerT(t, timtest.Options{Delivery: "poll"})
+	to := emulatorTarget(srv)
+	runTwoAgents(t, [2]agentTarget{to, to}, func() int { return srv.Stats().Rooms })
+}
+
+// runTwoAgents runs agents 0/2 and 1/2 against their targets and checks
+// their merged report and agent 1's metrics; roomsLeft counts the rooms
+// the server still has afterwards.
+func runTwoAgents(t *testing.T, targets [2]agentTarget, roomsLeft func() int) {
 	start := time.Now().Add(500 * time.Millisecond)
 	metrics := agentmetrics.New(1)
 	ms, err := metrics.Serve("127.0.0.1:0")
@@ -91,7 +110,7 @@ func TestTwoAgentsMerged(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	for i := range 2 {
-		cfg := agentConfig(t, srv, i, 2, start)
+		cfg := agentConfig(t, targets[i], i, 2, start)
 		if i == 1 {
 			cfg.metrics = metrics
 		}
@@ -179,7 +198,7 @@ func TestTwoAgentsMerged(t *testing.T) {
 	if fams["process_cpu_seconds_total"] == nil || fams["go_goroutines"] == nil {
 		t.Error("no process or Go runtime metrics")
 	}
-	if n := srv.Stats().Rooms; n != 0 {
+	if n := roomsLeft(); n != 0 {
 		t.Errorf("%d rooms left; agent 0 dismisses the plan's room", n)
 	}
 }
